@@ -1,0 +1,40 @@
+"""Keyset pagination in the database: stable under inserts, constant cost per page."""
+
+from dataclasses import dataclass
+from typing import Any
+
+from tortoise.expressions import Q
+from tortoise.queryset import QuerySet
+
+MAX_PAGE_SIZE = 100
+
+
+@dataclass(frozen=True, slots=True)
+class Position:
+    """Where the previous page ended: the sort value and the tie-breaking key."""
+
+    value: Any
+    key: Any
+
+
+async def keyset_page(
+    queryset: QuerySet,
+    *,
+    sort_field: str,
+    key_field: str,
+    descending: bool,
+    first: int,
+    after: Position | None,
+) -> tuple[list[Any], bool]:
+    """Rows after `after` in (sort, key) order, and whether more follow."""
+    if not 1 <= first <= MAX_PAGE_SIZE:
+        raise ValueError(f"first must be between 1 and {MAX_PAGE_SIZE}")
+    if after is not None:
+        beyond = "lt" if descending else "gt"
+        queryset = queryset.filter(
+            Q(**{f"{sort_field}__{beyond}": after.value})
+            | Q(**{sort_field: after.value, f"{key_field}__{beyond}": after.key})
+        )
+    sign = "-" if descending else ""
+    rows = await queryset.order_by(f"{sign}{sort_field}", f"{sign}{key_field}").limit(first + 1)
+    return list(rows[:first]), len(rows) > first

@@ -1,0 +1,128 @@
+"""create_app(): the Starlette application serving the GraphQL API."""
+
+import asyncio
+import contextlib
+import logging
+import re
+import uuid
+from collections.abc import AsyncIterator
+from typing import Any
+
+from starlette.applications import Starlette
+from starlette.middleware import Middleware
+from starlette.middleware.authentication import AuthenticationMiddleware
+from starlette.requests import Request
+from starlette.responses import JSONResponse, RedirectResponse, Response
+from starlette.routing import Route
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from strawberry.asgi import GraphQL
+
+from auth.middleware import PrincipalUser, TokenBackend
+from kizuna import db
+from kizuna.settings import Settings
+from kizuna.worker import build_registry, start_in_process_worker
+from resolvers.context import Context
+from schema.schema import build_schema
+
+log = logging.getLogger("kizuna.app")
+MAX_BODY_BYTES = 1_000_000
+REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
+
+
+class KizunaGraphQL(GraphQL):
+    async def get_context(self, request: Any, response: Any) -> Context:
+        user: PrincipalUser = request.user
+        return Context(
+            principal=user.principal,
+            request_id=request.scope["state"]["request_id"],
+            request=request,
+            response=response,
+        )
+
+
+class RequestGuard:
+    """Gives each request an id (echoed as X-Request-ID) and refuses bodies over the limit."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        headers = dict(scope["headers"])
+        given = headers.get(b"x-request-id", b"").decode("latin-1")
+        request_id = given if REQUEST_ID.match(given) else uuid.uuid4().hex
+        scope.setdefault("state", {})["request_id"] = request_id
+        declared = headers.get(b"content-length", b"0")
+        if not declared.isdigit() or int(declared) > MAX_BODY_BYTES:
+            response = JSONResponse(
+                {"errors": [{"message": f"The request body is over {MAX_BODY_BYTES} bytes."}]},
+                status_code=413,
+                headers={"x-request-id": request_id},
+            )
+            await response(scope, receive, send)
+            return
+        received = 0
+
+        async def limited_receive() -> Message:
+            nonlocal received
+            message = await receive()
+            received += len(message.get("body", b""))
+            if received > MAX_BODY_BYTES:  # a chunked body that lied about its size
+                raise ValueError("request body over the limit")
+            return message
+
+        async def send_with_id(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                message.setdefault("headers", [])
+                message["headers"] = [*message["headers"], (b"x-request-id", request_id.encode())]
+            await send(message)
+
+        await self.app(scope, limited_receive, send_with_id)
+
+
+def create_app(settings: Settings | None = None, *, manage_database: bool = True) -> Starlette:
+    """The API. With `manage_database`, the lifespan connects, checks migrations and runs
+    the in-process worker; tests that own the database pass False."""
+    settings = settings or Settings.from_env()
+    schema = build_schema(production=settings.production)
+    graphql = KizunaGraphQL(schema, graphql_ide=None if settings.production else "graphiql")
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        if not manage_database:
+            yield
+            return
+        await db.init(settings.database_url)
+        try:
+            await db.require_migrated()
+            stop = asyncio.Event()
+            worker = None
+            if settings.runs_worker_in_process:
+                worker = start_in_process_worker(build_registry(), stop)
+            yield
+            stop.set()
+            if worker is not None:
+                await worker
+        finally:
+            await db.close()
+
+    async def health(request: Request) -> Response:
+        return JSONResponse({"status": "ok"})
+
+    async def home(request: Request) -> Response:
+        return RedirectResponse("/graphql")
+
+    return Starlette(
+        routes=[
+            Route("/", home),
+            Route("/health", health),
+            Route("/graphql", graphql, methods=["GET", "POST"]),
+        ],
+        middleware=[
+            Middleware(RequestGuard),
+            Middleware(AuthenticationMiddleware, backend=TokenBackend(settings.secret_key)),
+        ],
+        lifespan=lifespan,
+    )

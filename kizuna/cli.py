@@ -1,0 +1,183 @@
+"""The `kizuna` command: serve, demo, migrate, worker, token."""
+
+import argparse
+import asyncio
+import logging
+import shlex
+import sys
+
+from kizuna import db
+from kizuna.settings import Settings, SettingsError
+
+ROLE_ORDER = ("executive", "hr", "manager", "employee", "alumnus")
+VIEWER_QUERY = "{ viewer { email role organization { name } } }"
+
+
+async def _check_migrated(settings: Settings) -> None:
+    await db.init(settings.database_url)
+    try:
+        await db.require_migrated()
+    finally:
+        await db.close()
+
+
+def _serve(settings: Settings, host: str, port: int) -> None:
+    import uvicorn
+
+    from kizuna.app import create_app
+
+    asyncio.run(_check_migrated(settings))  # refuse clearly before binding the port
+    uvicorn.run(create_app(settings), host=host, port=port, log_level="info")
+
+
+async def _migrate(settings: Settings) -> None:
+    await db.migrate(settings.database_url)
+    await db.close()
+
+
+async def _token(settings: Settings, email: str, slug: str | None, minutes: int) -> str:
+    from auth.tokens import issue_access_token
+    from domain.accounts.services import memberships_of
+
+    await db.init(settings.database_url)
+    try:
+        memberships = await memberships_of(email)
+    finally:
+        await db.close()
+    if slug is not None:
+        memberships = [m for m in memberships if m.organization.slug == slug]
+    if not memberships:
+        where = f" in organization {slug!r}" if slug else ""
+        raise SystemExit(f"kizuna: no user {email!r}{where}.")
+    if len(memberships) > 1:
+        slugs = ", ".join(m.organization.slug for m in memberships)
+        raise SystemExit(f"kizuna: {email} belongs to several organizations ({slugs}); add --org.")
+    membership = memberships[0]
+    return issue_access_token(
+        settings.secret_key, membership.user_id, membership.organization_id, minutes=minutes
+    )
+
+
+async def _seed_demo(settings: Settings, slug: str) -> list[tuple[str, str, str]]:
+    """Migrate, seed the demo organization once, and return (role, email, token) per role."""
+    from auth.tokens import issue_access_token
+    from domain.accounts.models import Membership
+    from domain.organizations.models import Organization
+    from kizuna.demo_data import seed_demo
+
+    await db.migrate(settings.database_url)
+    await db.close()
+    await db.init(settings.database_url)
+    try:
+        if not await Organization.exists(slug=slug):
+            print(f"Seeding the demo organization {slug!r} (about 250 people)…", flush=True)
+            await seed_demo(slug)
+        memberships = await Membership.filter(organization__slug=slug).select_related("user")
+    finally:
+        await db.close()
+    by_role = {m.role.value: m for m in memberships}
+    return [
+        (
+            role,
+            by_role[role].user.email,
+            issue_access_token(
+                settings.secret_key,
+                by_role[role].user_id,
+                by_role[role].organization_id,
+                minutes=12 * 60,
+            ),
+        )
+        for role in ROLE_ORDER
+        if role in by_role
+    ]
+
+
+def _print_demo(tokens: list[tuple[str, str, str]], host: str, port: int) -> None:
+    url = f"http://{host}:{port}/graphql"
+    body = '{"query": "' + VIEWER_QUERY.replace('"', '\\"') + '"}'
+    print(f"\nKizuna demo: GraphiQL at {url}")
+    print("Act as a role by sending its token (valid 12 hours) as `Authorization: Bearer …`.\n")
+    for role, email, token in tokens:
+        print(f"── {role} ({email})")
+        print(f"   token: {token}")
+        print(
+            f"   curl -s {url} -H 'Content-Type: application/json' "
+            f"-H 'Authorization: Bearer {token}' -d {shlex.quote(body)}\n"
+        )
+
+
+async def _worker(settings: Settings) -> None:
+    import signal
+
+    from domain.outbox.runner import run_forever
+    from kizuna.worker import build_registry, worker_id
+
+    await db.init(settings.database_url)
+    try:
+        await db.require_migrated()
+        stop = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        for signum in (signal.SIGINT, signal.SIGTERM):
+            loop.add_signal_handler(signum, stop.set)
+        name = worker_id()
+        print(f"kizuna worker {name} running; Ctrl-C to stop.", flush=True)
+        await run_forever(build_registry(), name, stop)
+    finally:
+        await db.close()
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="kizuna",
+        description="Kizuna: alumni, referral and rehire CRM as one GraphQL API. "
+        "Configured by DATABASE_URL and KIZUNA_* environment variables (see README).",
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def with_address(command: argparse.ArgumentParser) -> None:
+        command.add_argument("--host", default="127.0.0.1", help="address to listen on")
+        command.add_argument("--port", type=int, default=8000, help="port to listen on")
+
+    with_address(commands.add_parser("serve", help="serve the GraphQL API at /graphql"))
+    demo = commands.add_parser(
+        "demo", help="migrate, seed a demo organization, print a token per role, then serve"
+    )
+    with_address(demo)
+    demo.add_argument("--slug", default="demo", help="slug of the demo organization")
+    commands.add_parser("migrate", help="apply pending database migrations")
+    commands.add_parser("worker", help="run outbox handlers (one process per worker)")
+    token = commands.add_parser("token", help="print a signed access token for an existing user")
+    token.add_argument("email", help="the user's sign-in email")
+    token.add_argument("--org", dest="slug", help="organization slug, when the user has several")
+    token.add_argument("--minutes", type=int, default=None, help="lifetime (default: settings)")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> None:
+    args = build_parser().parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+    try:
+        settings = Settings.from_env()
+    except SettingsError as refused:
+        sys.exit(f"kizuna: {refused}")
+    try:
+        if args.command == "serve":
+            _serve(settings, args.host, args.port)
+        elif args.command == "demo":
+            tokens = asyncio.run(_seed_demo(settings, args.slug))
+            _print_demo(tokens, args.host, args.port)
+            _serve(settings, args.host, args.port)
+        elif args.command == "migrate":
+            asyncio.run(_migrate(settings))
+            print("Migrations applied.")
+        elif args.command == "worker":
+            asyncio.run(_worker(settings))
+        elif args.command == "token":
+            minutes = args.minutes or settings.access_token_minutes
+            print(asyncio.run(_token(settings, args.email, args.slug, minutes)))
+    except db.UnmigratedDatabase as refused:
+        sys.exit(f"kizuna: {refused}")
+
+
+if __name__ == "__main__":
+    main()

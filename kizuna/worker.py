@@ -1,0 +1,45 @@
+"""The outbox worker: which handlers exist, and how the loop runs (in-process or standalone)."""
+
+import asyncio
+import os
+import socket
+import uuid
+from uuid import UUID
+
+from domain.outbox.models import OutboxEvent
+from domain.outbox.runner import HandlerRegistry, run_forever
+from domain.people import events as people_events
+from domain.people.services import apply_departure
+
+
+async def _departure_effective(event: OutboxEvent) -> None:
+    await apply_departure(
+        event.organization_id,  # type: ignore[arg-type]
+        UUID(event.payload["person_id"]),
+        UUID(event.payload["period_id"]),
+    )
+
+
+async def _nothing_yet(event: OutboxEvent) -> None:
+    """Events that later features (mail, webhooks, rewards) will consume."""
+
+
+def build_registry() -> HandlerRegistry:
+    registry = HandlerRegistry()
+    registry.register(people_events.DEPARTURE_EFFECTIVE, _departure_effective)
+    for event_type in (
+        people_events.PERSON_CREATED,
+        people_events.PERSON_UPDATED,
+        people_events.PERSON_ARCHIVED,
+        people_events.PERSON_DEPARTED,
+    ):
+        registry.register(event_type, _nothing_yet)
+    return registry
+
+
+def worker_id() -> str:
+    return f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
+
+
+def start_in_process_worker(registry: HandlerRegistry, stop: asyncio.Event) -> asyncio.Task:
+    return asyncio.create_task(run_forever(registry, worker_id(), stop), name="outbox-worker")

@@ -1,0 +1,47 @@
+"""The typed per-request context: the principal and the organization-bound dataloaders."""
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from auth.principal import ANONYMOUS_MESSAGES, Principal
+from domain.accounts.models import Role
+from domain.common.actors import Actor
+from domain.people.access import Viewer
+from resolvers.errors import Forbidden, Unauthenticated
+from resolvers.people.dataloaders import PeopleLoaders
+
+
+@dataclass
+class Context:
+    principal: Principal
+    request_id: str
+    request: Any = None
+    response: Any = None
+    _people: PeopleLoaders | None = field(default=None, repr=False)
+
+    def require_member(self) -> Principal:
+        if not self.principal.authenticated:
+            raise Unauthenticated(ANONYMOUS_MESSAGES[self.principal.anonymous_reason])
+        return self.principal
+
+    def require_role(self, *roles: Role) -> Principal:
+        principal = self.require_member()
+        if principal.role not in roles:
+            allowed = ", ".join(r.value for r in roles)
+            raise Forbidden(f"This needs one of the roles: {allowed}.")
+        return principal
+
+    @property
+    def actor(self) -> Actor:
+        return Actor.user(self.require_member().user_id)
+
+    @property
+    def viewer(self) -> Viewer:
+        return self.require_member().viewer
+
+    @property
+    def people(self) -> PeopleLoaders:
+        """Dataloaders bound to the caller's organization, created once per request."""
+        if self._people is None:
+            self._people = PeopleLoaders(self.viewer)
+        return self._people

@@ -1,0 +1,70 @@
+from uuid import UUID
+
+from tortoise.queryset import QuerySet
+
+from domain.common.paging import Position, keyset_page
+from domain.people import queries
+from domain.people.access import Access, access_to, managed_among
+from domain.people.models import AlumniProfile, Department, Person
+from resolvers.context import Context
+from resolvers.errors import Forbidden
+
+RESTRICTED_FILTER_NAMES = {
+    "tags": "tags",
+    "departed_from": "departedFrom",
+    "departed_to": "departedTo",
+    "rehire_eligibility": "rehireEligibility",
+    "directory_listed": "directoryListed",
+}
+
+
+async def alumni_page(
+    context: Context,
+    wanted: queries.AlumniFilter,
+    order: queries.AlumniOrder,
+    descending: bool,
+    first: int,
+    after: Position | None,
+) -> tuple[list[tuple[AlumniProfile, Access]], bool, QuerySet]:
+    viewer = context.viewer
+    restricted = wanted.restricted_in_use()
+    if restricted and not viewer.sees_everyone:
+        names = ", ".join(RESTRICTED_FILTER_NAMES[name] for name in restricted)
+        raise Forbidden(f"Only hr and executives can filter by: {names}.")
+    profiles, has_next = await queries.alumni_page(viewer, wanted, order, descending, first, after)
+    managed = await managed_among(viewer, [p.person_id for p in profiles])
+    rows = []
+    for profile in profiles:
+        context.people.profile_by_person.prime(profile.person_id, profile)
+        access = access_to(
+            viewer,
+            profile.person,
+            directory_listed=profile.directory_listed,
+            managed=profile.person_id in managed,
+        )
+        assert access is not None, "the visibility filter and access_to disagree"
+        rows.append((profile, access))
+    return rows, has_next, queries.alumni(viewer, wanted)
+
+
+async def person(context: Context, person_id: UUID) -> tuple[Person, Access] | None:
+    return await context.people.visible_person_by_id.load(person_id)
+
+
+async def department(context: Context, department_id: UUID) -> Department | None:
+    return await Department.get_or_none(
+        id=department_id, organization_id=context.viewer.organization_id
+    )
+
+
+async def departments_page(
+    context: Context, first: int, after: Position | None
+) -> tuple[list[Department], bool]:
+    return await keyset_page(
+        Department.filter(organization_id=context.viewer.organization_id),
+        sort_field="name",
+        key_field="id",
+        descending=False,
+        first=first,
+        after=after,
+    )

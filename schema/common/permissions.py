@@ -1,0 +1,92 @@
+"""Field permissions, declared on fields and printed into their descriptions."""
+
+from typing import Any
+
+import strawberry
+from strawberry.permission import BasePermission, PermissionExtension
+
+from domain.accounts.models import Role
+from domain.people.access import Access
+from resolvers.context import Context
+from resolvers.errors import Forbidden
+
+
+class Permission(BasePermission):
+    """A permission that can describe who passes it, for the schema and the snapshot map."""
+
+    audience = ""
+
+    def has_permission(self, source: Any, info: strawberry.Info[Context], **kwargs: Any) -> bool:
+        raise NotImplementedError
+
+    @property
+    def rule(self) -> str:
+        return type(self).__name__
+
+
+class SignedIn(Permission):
+    audience = "any signed-in member of the organization"
+
+    def has_permission(self, source: Any, info: strawberry.Info[Context], **kwargs: Any) -> bool:
+        info.context.require_member()
+        return True
+
+
+class RoleIn(Permission):
+    def __init__(self, *roles: Role) -> None:
+        self.roles = roles
+        self.audience = "roles " + ", ".join(role.value for role in roles)
+
+    @property
+    def rule(self) -> str:
+        return "RoleIn(" + ",".join(role.value for role in self.roles) + ")"
+
+    def has_permission(self, source: Any, info: strawberry.Info[Context], **kwargs: Any) -> bool:
+        info.context.require_role(*self.roles)
+        return True
+
+
+class PersonDirectory(Permission):
+    """Anyone who can see the person at all: reaching the object already checked it."""
+
+    audience = (
+        "anyone who can see this person: hr, executives, the person, their manager, "
+        "and every member for directory-listed alumni"
+    )
+
+    def has_permission(self, source: Any, info: strawberry.Info[Context], **kwargs: Any) -> bool:
+        return True
+
+
+class PersonFull(Permission):
+    audience = "hr, executives, the person themself, and their current or former manager"
+
+    def has_permission(self, source: Any, info: strawberry.Info[Context], **kwargs: Any) -> bool:
+        if source.access is not Access.FULL:
+            raise Forbidden("Only hr, executives, the person and their manager can read this.")
+        return True
+
+
+def guarded(permission: Permission, description: str, **kwargs: Any) -> Any:
+    """A field whose permission is enforced by the extension and documented in the schema."""
+    return strawberry.field(
+        description=f"{description}\n\nVisible to: {permission.audience}.",
+        extensions=[PermissionExtension(permissions=[permission], use_directives=False)],
+        **kwargs,
+    )
+
+
+def guarded_mutation(permission: Permission, description: str, **kwargs: Any) -> Any:
+    return strawberry.mutation(
+        description=f"{description}\n\nAllowed for: {permission.audience}.",
+        extensions=[PermissionExtension(permissions=[permission], use_directives=False)],
+        **kwargs,
+    )
+
+
+HR_OR_EXECUTIVE = RoleIn(Role.HR, Role.EXECUTIVE)
+HR = RoleIn(Role.HR)
+STAFF_WHO_MANAGE = RoleIn(Role.HR, Role.EXECUTIVE, Role.MANAGER)
+SIGNED_IN = SignedIn()
+PERSON_DIRECTORY = PersonDirectory()
+PERSON_FULL = PersonFull()

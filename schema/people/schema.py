@@ -1,0 +1,181 @@
+"""Query and mutation fields of the people domain."""
+
+from datetime import date, datetime
+
+import strawberry
+
+from domain.people.access import Access
+from domain.people.models import Person as PersonModel
+from domain.people.queries import AlumniFilter, AlumniOrder, sort_value
+from resolvers import ids
+from resolvers.errors import BadUserInput
+from resolvers.mutations import FieldError
+from resolvers.people import queries
+from resolvers.people.mutations.department_create import department_create
+from resolvers.people.mutations.departure_record import departure_record
+from resolvers.people.mutations.person_archive import person_archive
+from resolvers.people.mutations.person_create import person_create
+from resolvers.people.mutations.person_update import person_update
+from schema.common.pagination import (
+    DEFAULT_PAGE_SIZE,
+    Edge,
+    PageInfo,
+    check_first,
+    decode_cursor,
+    encode_cursor,
+)
+from schema.common.permissions import HR, SIGNED_IN, guarded, guarded_mutation
+from schema.people.errors import PersonError
+from schema.people.inputs import (
+    AlumniFilterInput,
+    AlumniOrderInput,
+    DepartmentCreateInput,
+    DepartureRecordInput,
+    PersonArchiveInput,
+    PersonCreateInput,
+    PersonUpdateInput,
+)
+from schema.people.payloads import (
+    DepartmentCreatePayload,
+    DepartureRecordPayload,
+    PersonArchivePayload,
+    PersonCreatePayload,
+    PersonUpdatePayload,
+)
+from schema.people.types import Department, DepartmentConnection, Info, Person, PersonConnection
+
+MAX_SEARCH_LENGTH = 100
+MAX_FILTER_VALUES = 30
+SORT_KINDS = {
+    AlumniOrder.NAME_KANA: str,
+    AlumniOrder.DEPARTED_ON: date,
+    AlumniOrder.CREATED_AT: datetime,
+}
+
+
+def _filter(given: AlumniFilterInput | None) -> AlumniFilter:
+    if given is None:
+        return AlumniFilter()
+    if given.search is not None and len(given.search) > MAX_SEARCH_LENGTH:
+        raise BadUserInput(f"`search` is limited to {MAX_SEARCH_LENGTH} characters.")
+    for name in ("skills", "tags", "department_ids", "rehire_eligibility"):
+        if len(getattr(given, name)) > MAX_FILTER_VALUES:
+            raise BadUserInput(f"At most {MAX_FILTER_VALUES} values per filter.")
+    department_ids = []
+    for global_id in given.department_ids:
+        key = ids.decode(global_id, "Department")
+        if key is None:
+            raise BadUserInput(f"`departmentIds` has an id that is not a department: {global_id}")
+        department_ids.append(key)
+    return AlumniFilter(
+        search=given.search,
+        skills=list(given.skills),
+        tags=list(given.tags),
+        department_ids=department_ids,
+        departed_from=given.departed_from,
+        departed_to=given.departed_to,
+        rehire_eligibility=list(given.rehire_eligibility),
+        directory_listed=given.directory_listed,
+    )
+
+
+def _person(model: PersonModel | None) -> Person | None:
+    return None if model is None else Person(model=model, access=Access.FULL)
+
+
+def _errors(errors: list[FieldError]) -> list[PersonError]:
+    return [PersonError(field=e.field, code=e.code, message=e.message) for e in errors]
+
+
+@strawberry.type
+class PeopleQuery:
+    @guarded(
+        SIGNED_IN,
+        "Alumni, paginated in the database. hr and executives see all; managers also their "
+        "former reports; everyone else the directory-listed alumni (and themselves).",
+    )
+    async def alumni(
+        self,
+        info: Info,
+        first: int = DEFAULT_PAGE_SIZE,
+        after: str | None = None,
+        filter: AlumniFilterInput | None = None,
+        order_by: AlumniOrderInput | None = None,
+    ) -> PersonConnection:
+        order = order_by.field if order_by else AlumniOrder.NAME_KANA
+        order = AlumniOrder(order)
+        descending = order_by.descending if order_by else False
+        position = decode_cursor(after, SORT_KINDS[order])
+        rows, has_next, matching = await queries.alumni_page(
+            info.context, _filter(filter), order, descending, check_first(first), position
+        )
+        edges = [
+            Edge(
+                cursor=encode_cursor(sort_value(profile, order), profile.person_id),
+                node=Person(model=profile.person, access=access, profile=profile),
+            )
+            for profile, access in rows
+        ]
+        return PersonConnection(
+            edges=edges,
+            page_info=PageInfo(
+                has_next_page=has_next, end_cursor=edges[-1].cursor if edges else None
+            ),
+            total_count_query=matching,
+        )
+
+    @guarded(SIGNED_IN, "Departments of the organization, by name.")
+    async def departments(
+        self, info: Info, first: int = DEFAULT_PAGE_SIZE, after: str | None = None
+    ) -> DepartmentConnection:
+        rows, has_next = await queries.departments_page(
+            info.context, check_first(first), decode_cursor(after, str)
+        )
+        edges = [
+            Edge(cursor=encode_cursor(row.name, row.id), node=Department(model=row)) for row in rows
+        ]
+        return DepartmentConnection(
+            edges=edges,
+            page_info=PageInfo(
+                has_next_page=has_next, end_cursor=edges[-1].cursor if edges else None
+            ),
+        )
+
+
+@strawberry.type
+class PeopleMutation:
+    @guarded_mutation(HR, "Add a person with their first employment period.")
+    async def person_create(self, info: Info, input: PersonCreateInput) -> PersonCreatePayload:
+        person, errors = await person_create(info.context, input)
+        return PersonCreatePayload(person=_person(person), errors=_errors(errors))
+
+    @guarded_mutation(HR, "Change a person's contact data or alumni profile.")
+    async def person_update(self, info: Info, input: PersonUpdateInput) -> PersonUpdatePayload:
+        person, errors = await person_update(info.context, input)
+        return PersonUpdatePayload(person=_person(person), errors=_errors(errors))
+
+    @guarded_mutation(HR, "Archive a person: hidden from every list, history kept.")
+    async def person_archive(self, info: Info, input: PersonArchiveInput) -> PersonArchivePayload:
+        person, errors = await person_archive(info.context, input)
+        return PersonArchivePayload(person=_person(person), errors=_errors(errors))
+
+    @guarded_mutation(
+        HR,
+        "Record a departure: the open employment ends on the leave date, when the employee "
+        "becomes an alumnus (same person, new role).",
+    )
+    async def departure_record(
+        self, info: Info, input: DepartureRecordInput
+    ) -> DepartureRecordPayload:
+        person, errors = await departure_record(info.context, input)
+        return DepartureRecordPayload(person=_person(person), errors=_errors(errors))
+
+    @guarded_mutation(HR, "Add a department.")
+    async def department_create(
+        self, info: Info, input: DepartmentCreateInput
+    ) -> DepartmentCreatePayload:
+        department, errors = await department_create(info.context, input)
+        return DepartmentCreatePayload(
+            department=None if department is None else Department(model=department),
+            errors=_errors(errors),
+        )

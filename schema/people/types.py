@@ -1,0 +1,208 @@
+"""Person, employment and alumni profile types; each field declares who may read it."""
+
+from datetime import date, datetime
+
+import strawberry
+
+from domain.people.access import Access
+from domain.people.models import AlumniProfile as AlumniProfileModel
+from domain.people.models import Department as DepartmentModel
+from domain.people.models import EmploymentPeriod as EmploymentPeriodModel
+from domain.people.models import LabelKind
+from domain.people.models import Person as PersonModel
+from resolvers import ids
+from resolvers.context import Context
+from schema.common.node import Node
+from schema.common.pagination import Edge, PageInfo
+from schema.common.permissions import PERSON_DIRECTORY, PERSON_FULL, SIGNED_IN, guarded
+from schema.people.enums import PersonStatus, RehireEligibility
+
+Info = strawberry.Info[Context]
+
+
+@strawberry.type(description="A department of the organization.")
+class Department(Node):
+    model: strawberry.Private[DepartmentModel]
+
+    @guarded(SIGNED_IN, "Global id.")
+    def id(self) -> strawberry.ID:
+        return strawberry.ID(ids.encode("Department", self.model.id))
+
+    @guarded(SIGNED_IN, "Department name.")
+    def name(self) -> str:
+        return self.model.name
+
+
+@strawberry.type(description="One stretch of employment; a rehire adds another.")
+class EmploymentPeriod:
+    model: strawberry.Private[EmploymentPeriodModel]
+    access: strawberry.Private[Access]
+
+    @guarded(PERSON_FULL, "First day of this period.")
+    def hire_date(self) -> date | None:
+        return self.model.hire_date
+
+    @guarded(PERSON_FULL, "Last day of this period; null while it is open.")
+    def leave_date(self) -> date | None:
+        return self.model.leave_date
+
+    @guarded(PERSON_FULL, "Department during this period.")
+    def department(self) -> Department | None:
+        department = self.model.department
+        return None if department is None else Department(model=department)
+
+    @guarded(PERSON_FULL, "Job title during this period.")
+    def title(self) -> str | None:
+        return self.model.title
+
+    @guarded(PERSON_FULL, "Employee number during this period.")
+    def employee_number(self) -> str | None:
+        return self.model.employee_number
+
+    @guarded(PERSON_FULL, "Manager during this period, when the viewer may see them.")
+    async def manager(self, info: Info) -> "Person | None":
+        if self.model.manager_id is None:
+            return None
+        found = await info.context.people.visible_person_by_id.load(self.model.manager_id)
+        return None if found is None else Person(model=found[0], access=found[1])
+
+
+@strawberry.type(description="What an alumnus does now and how the organization relates to them.")
+class AlumniProfile:
+    model: strawberry.Private[AlumniProfileModel]
+    access: strawberry.Private[Access]
+
+    async def _labels(self, info: Info, kind: LabelKind) -> list[str]:
+        labels = await info.context.people.labels_by_person.load(self.model.person_id)
+        return [label.value for label in labels if label.kind == kind]
+
+    @guarded(PERSON_DIRECTORY, "Company the alumnus works at now.")
+    def current_company(self) -> str:
+        return self.model.current_company
+
+    @guarded(PERSON_DIRECTORY, "Skills, in the order given.")
+    async def skills(self, info: Info) -> list[str]:
+        return await self._labels(info, LabelKind.SKILL)
+
+    @guarded(PERSON_FULL, "Title at the current company.")
+    def current_title(self) -> str | None:
+        return self.model.current_title
+
+    @guarded(PERSON_FULL, "Tags given by the organization.")
+    async def tags(self, info: Info) -> list[str] | None:
+        return await self._labels(info, LabelKind.TAG)
+
+    @guarded(PERSON_FULL, "Where the alumnus lives or works.")
+    def location(self) -> str | None:
+        return self.model.location
+
+    @guarded(PERSON_FULL, "Day the alumnus left (last leave date).")
+    def departed_on(self) -> date | None:
+        return self.model.departed_on
+
+    @guarded(PERSON_FULL, "Whether the organization would hire them again.")
+    def rehire_eligibility(self) -> RehireEligibility | None:
+        return self.model.rehire_eligibility
+
+    @guarded(PERSON_FULL, "Why rehire is conditional or not possible.")
+    def rehire_note(self) -> str | None:
+        return self.model.rehire_note
+
+    @guarded(PERSON_FULL, "Last time someone from the organization was in touch.")
+    def last_touchpoint_at(self) -> datetime | None:
+        return self.model.last_touchpoint_at
+
+    @guarded(PERSON_FULL, "The alumnus chose to be listed in the alumni directory.")
+    def directory_listed(self) -> bool | None:
+        return self.model.directory_listed
+
+
+@strawberry.type(description="One person across employee → alumnus → rehire.")
+class Person(Node):
+    model: strawberry.Private[PersonModel]
+    access: strawberry.Private[Access]
+    profile: strawberry.Private[AlumniProfileModel | None] = None
+
+    @guarded(PERSON_DIRECTORY, "Global id.")
+    def id(self) -> strawberry.ID:
+        return strawberry.ID(ids.encode("Person", self.model.id))
+
+    @guarded(PERSON_DIRECTORY, "Name as the person writes it (e.g. 山田 太郎).")
+    def name(self) -> str:
+        return self.model.name
+
+    @guarded(PERSON_DIRECTORY, "Reading of the name in full-width katakana (フリガナ).")
+    def name_kana(self) -> str:
+        return self.model.name_kana
+
+    @guarded(PERSON_DIRECTORY, "Departments the person worked in, oldest first.")
+    async def departments(self, info: Info) -> list[Department]:
+        periods = await info.context.people.employments_by_person.load(self.model.id)
+        seen: dict[object, Department] = {}
+        for period in periods:
+            if period.department is not None:
+                seen.setdefault(period.department.id, Department(model=period.department))
+        return list(seen.values())
+
+    @guarded(PERSON_DIRECTORY, "Alumni profile; null for someone who never left.")
+    async def alumni_profile(self, info: Info) -> AlumniProfile | None:
+        profile = self.profile
+        if profile is None:
+            profile = await info.context.people.profile_by_person.load(self.model.id)
+        return None if profile is None else AlumniProfile(model=profile, access=self.access)
+
+    @guarded(PERSON_FULL, "Employee now, or alumnus.")
+    def status(self) -> PersonStatus | None:
+        return self.model.status
+
+    @guarded(PERSON_FULL, "Personal email: how alumni are reached after they leave.")
+    def personal_email(self) -> str | None:
+        return self.model.personal_email
+
+    @guarded(PERSON_FULL, "Work email while employed.")
+    def work_email(self) -> str | None:
+        return self.model.work_email
+
+    @guarded(PERSON_FULL, "Phone number in E.164 form.")
+    def phone(self) -> str | None:
+        return self.model.phone
+
+    @guarded(PERSON_FULL, "Employment periods, oldest first.")
+    async def employments(self, info: Info) -> list[EmploymentPeriod] | None:
+        periods = await info.context.people.employments_by_person.load(self.model.id)
+        return [EmploymentPeriod(model=period, access=self.access) for period in periods]
+
+    @guarded(PERSON_FULL, "When the person was archived; null while active.")
+    def archived_at(self) -> datetime | None:
+        return self.model.archived_at
+
+    @guarded(PERSON_FULL, "When this record was created.")
+    def created_at(self) -> datetime | None:
+        return self.model.created_at
+
+    @guarded(PERSON_FULL, "Who or what created the record: user, import, api_client, webhook.")
+    def created_by(self) -> str | None:
+        actor = self.model.created_by
+        return actor.kind.value if actor.id is None else f"{actor.kind.value}:{actor.id}"
+
+    @guarded(PERSON_FULL, "Who or what last changed the record.")
+    def updated_by(self) -> str | None:
+        actor = self.model.updated_by
+        return actor.kind.value if actor.id is None else f"{actor.kind.value}:{actor.id}"
+
+
+@strawberry.type(description="A page of people.")
+class PersonConnection:
+    edges: list[Edge[Person]]
+    page_info: PageInfo
+    total_count_query: strawberry.Private[object] = None
+
+    @strawberry.field(description="How many match the filter, across all pages.")
+    async def total_count(self) -> int:
+        return await self.total_count_query.count()  # type: ignore[attr-defined]
+
+
+@strawberry.type(description="A page of departments.")
+class DepartmentConnection:
+    edges: list[Edge[Department]]
+    page_info: PageInfo

@@ -1,0 +1,99 @@
+"""Test setup: a fresh, migrated database per test, on SQLite or on PostgreSQL.
+
+The migrations run once per session into a template; each test gets a copy of it (a file
+copy on SQLite, `CREATE DATABASE … TEMPLATE` on PostgreSQL), so tests exercise the real
+migrations and never share rows.
+"""
+
+import asyncio
+import itertools
+import os
+import shutil
+import uuid
+from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
+
+import asyncpg
+import httpx
+import pytest
+
+from kizuna import db
+from kizuna.app import create_app
+from kizuna.settings import Settings, normalize_database_url
+
+DATABASE_URL = normalize_database_url(os.environ.get("DATABASE_URL", "sqlite://:memory:"))
+POSTGRES = DATABASE_URL.startswith("postgres")
+SECRET = "test-secret-that-is-long-enough-for-hs256-0123456789"
+_numbers = itertools.count()
+
+
+def _postgres_url(name: str) -> str:
+    base, _, _ = DATABASE_URL.rpartition("/")
+    return f"{base}/{name}"
+
+
+async def _admin(sql: str) -> None:
+    connection = await asyncpg.connect(_postgres_url("postgres"))
+    try:
+        await connection.execute(sql)
+    finally:
+        await connection.close()
+
+
+@pytest.fixture(scope="session")
+def template_database(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A migrated database that every test copies."""
+
+    async def build(url: str) -> None:
+        await db.migrate(url)
+        await db.close()
+
+    if POSTGRES:
+        name = f"kizuna_template_{os.getpid()}"
+        asyncio.run(_admin(f'DROP DATABASE IF EXISTS "{name}"'))
+        asyncio.run(_admin(f'CREATE DATABASE "{name}"'))
+        asyncio.run(build(_postgres_url(name)))
+        yield name
+        asyncio.run(_admin(f'DROP DATABASE IF EXISTS "{name}"'))
+    else:
+        path = tmp_path_factory.mktemp("template") / "template.sqlite3"
+        asyncio.run(build(f"sqlite://{path}"))
+        yield str(path)
+
+
+@pytest.fixture
+async def database_url(template_database: str, tmp_path: Path) -> AsyncIterator[str]:
+    """A fresh copy of the template for this test; Tortoise is initialised on it."""
+    if POSTGRES:
+        name = f"kizuna_test_{os.getpid()}_{next(_numbers)}"
+        await _admin(f'CREATE DATABASE "{name}" TEMPLATE "{template_database}"')
+        url = _postgres_url(name)
+    else:
+        path = tmp_path / "test.sqlite3"
+        shutil.copyfile(template_database, path)
+        url = f"sqlite://{path}"
+    await db.init(url)
+    try:
+        yield url
+    finally:
+        await db.close()
+        if POSTGRES:
+            await _admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture
+def settings(database_url: str) -> Settings:
+    return Settings(environment="test", database_url=database_url, secret_key=SECRET)
+
+
+@pytest.fixture
+async def client(settings: Settings) -> AsyncIterator[httpx.AsyncClient]:
+    app = create_app(settings, manage_database=False)
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(transport=transport, base_url="http://kizuna.test") as http:
+        yield http
+
+
+@pytest.fixture
+def unique() -> str:
+    return uuid.uuid4().hex[:8]
