@@ -11,7 +11,7 @@ class AuditEvent(Model):
     organization = fields.ForeignKeyField("models.Organization", related_name=False, db_index=True)
     action = fields.CharField(max_length=64)
     subject_type = fields.CharField(max_length=32)
-    subject_id = fields.UUIDField(index=True)
+    subject_id = fields.UUIDField(db_index=True)
     actor_kind = fields.CharEnumField(ActorKind, max_length=16)
     actor_id = fields.CharField(max_length=64, null=True)
     changes = fields.JSONField(default=dict)

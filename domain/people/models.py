@@ -72,7 +72,7 @@ class EmploymentPeriod(TrackedModel):
 class AlumniProfile(TrackedModel):
     organization = fields.ForeignKeyField("models.Organization", related_name=False, db_index=True)
     person = fields.OneToOneField("models.Person", related_name="alumni_profile")
-    departed_on = fields.DateField(index=True)
+    departed_on = fields.DateField(db_index=True)
     current_company = fields.CharField(max_length=200, default="")
     current_title = fields.CharField(max_length=100, default="")
     location = fields.CharField(max_length=100, default="")
