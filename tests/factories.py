@@ -43,9 +43,11 @@ async def make_employee(org: Organization, **overrides: Any) -> Person:
         "work_email": overrides.pop("work_email", f"employee{n}@{org.slug}.example"),
         "phone": overrides.pop("phone", None),
     }
+    leave_date = overrides.pop("leave_date", None)
+    default_hire = date(2018, 4, 1) if leave_date is None else leave_date.replace(year=2010)
     employment = {
-        "hire_date": overrides.pop("hire_date", date(2018, 4, 1)),
-        "leave_date": overrides.pop("leave_date", None),
+        "hire_date": overrides.pop("hire_date", default_hire),
+        "leave_date": leave_date,
         "department_id": overrides.pop("department_id", None),
         "title": overrides.pop("title", "エンジニア"),
         "manager_id": overrides.pop("manager_id", None),

@@ -167,6 +167,7 @@ async def _save_profile(
     departed_on: date,
     values: dict[str, Any],
 ) -> AlumniProfile:
+    values = dict(values)  # the caller's dict also feeds the audit row
     skills, tags = values.pop("skills", None), values.pop("tags", None)
     profile = await AlumniProfile.get_or_none(person_id=person.id)
     if profile is None:
