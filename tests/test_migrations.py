@@ -1,0 +1,35 @@
+"""The committed migrations describe exactly the models, and the server refuses an
+unmigrated database."""
+
+import pytest
+from tortoise import Tortoise
+from tortoise.migrations.autodetector import MigrationAutodetector
+
+from kizuna import db
+
+
+async def test_migrations_match_the_models(database_url):
+    config = db.tortoise_config(database_url)
+    writers = await MigrationAutodetector(Tortoise.apps, config["apps"]).changes()
+    pending = [op for writer in writers for op in writer.operations]
+    assert pending == [], (
+        "models changed without a migration: run "
+        "`.venv/bin/tortoise -c kizuna.db.TORTOISE_ORM makemigrations --name <what_it_does>`"
+    )
+
+
+async def test_a_migrated_database_has_nothing_pending(database_url):
+    assert await db.pending_migrations() == []
+
+
+async def test_an_empty_database_is_refused_with_a_clear_message(tmp_path):
+    await db.init(f"sqlite://{tmp_path}/empty.sqlite3")
+    try:
+        with pytest.raises(db.UnmigratedDatabase) as refused:
+            await db.require_migrated()
+    finally:
+        await db.close()
+    assert str(refused.value) == (
+        "The database is not migrated (pending: models.0001_create_core_tables). "
+        "Run `kizuna migrate` first."
+    )
