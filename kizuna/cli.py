@@ -2,11 +2,10 @@
 
 import argparse
 import asyncio
-import logging
 import shlex
 import sys
 
-from kizuna import db
+from kizuna import db, logs
 from kizuna.settings import Settings, SettingsError
 
 ROLE_ORDER = ("executive", "hr", "manager", "employee", "alumnus")
@@ -27,7 +26,7 @@ def _serve(settings: Settings, host: str, port: int) -> None:
     from kizuna.app import create_app
 
     asyncio.run(_check_migrated(settings))  # refuse clearly before binding the port
-    uvicorn.run(create_app(settings), host=host, port=port, log_level="info")
+    uvicorn.run(create_app(settings), host=host, port=port, log_config=None)
 
 
 async def _migrate(settings: Settings) -> None:
@@ -155,11 +154,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> None:
     args = build_parser().parse_args(argv)
-    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     try:
         settings = Settings.from_env()
     except SettingsError as refused:
         sys.exit(f"kizuna: {refused}")
+    logs.configure(json=settings.log_json)
     try:
         if args.command == "serve":
             _serve(settings, args.host, args.port)
