@@ -208,3 +208,19 @@ async def test_sql_statements_do_not_grow_with_the_page(client):
         counts[first] = counter.count
     # token → membership, the page, employment periods with departments, skills and tags
     assert counts == {10: 4, 100: 4}
+
+
+async def test_departments_page_sql_does_not_grow_with_the_page(client):
+    org = await make_org("many")
+    hr = await make_employee(org)
+    _, token = await make_member(org, Role.HR, hr)
+    for n in range(100):
+        await make_department(org, f"部署 {n:03d}")
+    query = "query($first: Int!) { departments(first: $first) { edges { node { id name } } } }"
+    counts = {}
+    for first in (10, 100):
+        with count_statements() as counter:
+            body = await gql(client, query, {"first": first}, token)
+        assert len(body["data"]["departments"]["edges"]) == first
+        counts[first] = counter.count
+    assert counts == {10: 2, 100: 2}  # token → membership, the page

@@ -1,0 +1,152 @@
+"""The `kizuna` command, run as a real process against the test's database."""
+
+import os
+import queue
+import re
+import socket
+import subprocess
+import sys
+import threading
+import time
+
+import httpx
+import pytest
+
+from auth.tokens import read_access_token
+from domain.accounts.models import Role
+from tests.conftest import SECRET
+from tests.factories import make_member, make_org
+
+COMMANDS = ["serve", "demo", "migrate", "worker", "token"]
+
+
+def kizuna(*args: str, url: str, timeout: float = 60) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "kizuna.cli", *args],
+        env=environment(url),
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
+
+
+def environment(url: str) -> dict[str, str]:
+    return {**os.environ, "DATABASE_URL": url, "KIZUNA_SECRET_KEY": SECRET}
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.mark.parametrize("command", [None, *COMMANDS])
+def test_help(command, tmp_path):
+    args = ["--help"] if command is None else [command, "--help"]
+    result = kizuna(*args, url=f"sqlite://{tmp_path}/x.sqlite3")
+    assert result.returncode == 0
+    assert result.stdout.startswith("usage: kizuna")
+    if command is None:
+        assert all(name in result.stdout for name in COMMANDS)
+
+
+def test_serve_refuses_an_unmigrated_database(tmp_path):
+    result = kizuna("serve", "--port", str(free_port()), url=f"sqlite://{tmp_path}/new.sqlite3")
+    assert result.returncode == 1
+    assert "The database is not migrated" in result.stderr
+    assert "Run `kizuna migrate` first." in result.stderr
+
+
+def test_migrate_then_serve_is_accepted(tmp_path):
+    url = f"sqlite://{tmp_path}/new.sqlite3"
+    migrated = kizuna("migrate", url=url)
+    assert (migrated.returncode, migrated.stdout.strip()) == (0, "Migrations applied.")
+    again = kizuna("migrate", url=url)  # nothing pending: still fine
+    assert again.returncode == 0
+
+
+async def test_token_for_an_existing_user(database_url):
+    org = await make_org("acme")
+    other = await make_org("other", "別会社")
+    membership, _ = await make_member(org, Role.HR, email="Ops@Acme.example")
+    result = kizuna("token", "ops@acme.example", url=database_url)
+    assert result.returncode == 0, result.stderr
+    claims = read_access_token(SECRET, result.stdout.strip())
+    assert (claims.user_id, claims.organization_id) == (membership.user_id, org.id)
+
+    await make_member(other, Role.EMPLOYEE, email="ops@acme.example")
+    ambiguous = kizuna("token", "ops@acme.example", url=database_url)
+    assert ambiguous.returncode == 1
+    assert "belongs to several organizations (acme, other); add --org" in ambiguous.stderr
+    chosen = kizuna("token", "ops@acme.example", "--org", "other", url=database_url)
+    assert read_access_token(SECRET, chosen.stdout.strip()).organization_id == other.id
+
+    unknown = kizuna("token", "nobody@acme.example", url=database_url)
+    assert unknown.returncode == 1
+    assert "no user 'nobody@acme.example'" in unknown.stderr
+
+
+def test_demo_prints_a_working_token_and_curl_line_per_role(database_url):
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "kizuna.cli", "demo", "--port", str(port)],
+        env=environment(database_url),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    try:
+        printed = read_until(process, "── alumnus", extra_lines=3, timeout=240)
+        tokens = dict(re.findall(r"── (\w+) \(.*?\)\n\s+token: (\S+)", printed))
+        assert sorted(tokens) == ["alumnus", "employee", "executive", "hr", "manager"]
+        assert printed.count(f"curl -s http://127.0.0.1:{port}/graphql") == 5
+        wait_for_health(port, timeout=60)
+        for role, token in tokens.items():
+            response = httpx.post(
+                f"http://127.0.0.1:{port}/graphql",
+                json={"query": "{ viewer { role organization { slug } } }"},
+                headers={"Authorization": f"Bearer {token}"},
+            )
+            assert response.json() == {
+                "data": {"viewer": {"role": role.upper(), "organization": {"slug": "demo"}}}
+            }
+        alumni = httpx.post(
+            f"http://127.0.0.1:{port}/graphql",
+            json={"query": "{ alumni(first: 1) { totalCount } }"},
+            headers={"Authorization": f"Bearer {tokens['hr']}"},
+        )
+        assert alumni.json()["data"]["alumni"]["totalCount"] >= 190
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
+def read_until(process: subprocess.Popen, marker: str, extra_lines: int, timeout: float) -> str:
+    """Lines the process printed up to `marker` (and a few after), read without hanging."""
+    lines: queue.Queue[str] = queue.Queue()
+    threading.Thread(target=lambda: [lines.put(x) for x in process.stdout], daemon=True).start()
+    deadline, seen, remaining = time.monotonic() + timeout, [], None
+    while time.monotonic() < deadline and remaining != 0:
+        try:
+            line = lines.get(timeout=max(0.0, deadline - time.monotonic()))
+        except queue.Empty:
+            break
+        seen.append(line)
+        if remaining is not None:
+            remaining -= 1
+        elif line.startswith(marker):
+            remaining = extra_lines
+    if remaining != 0:
+        raise AssertionError("the demo printed no tokens in time:\n" + "".join(seen))
+    return "".join(seen)
+
+
+def wait_for_health(port: int, timeout: float) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            if httpx.get(f"http://127.0.0.1:{port}/health").status_code == 200:
+                return
+        except httpx.TransportError:
+            time.sleep(0.2)
+    raise AssertionError("the demo server did not come up")
