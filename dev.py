@@ -24,7 +24,7 @@ BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
 
 
 def ensure_installed() -> None:
-    if sys.version_info < (3, 11):
+    if sys.version_info < (3, 11):  # noqa: UP036 - dev.py may run under any python3
         sys.exit("Kizuna needs Python 3.11 or newer.")
     if not (BIN / "python").exists():
         print("Creating .venv …", flush=True)

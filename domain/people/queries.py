@@ -124,6 +124,27 @@ def sort_value(profile: AlumniProfile, order: AlumniOrder) -> object:
     return getattr(profile, order.value)
 
 
+def employees(viewer: Viewer, search: str | None, department_ids: list[UUID]) -> QuerySet[Person]:
+    """Current employees: all of them for hr and executives, a manager's own reports."""
+    query = Person.filter(
+        organization_id=viewer.organization_id, status=PersonStatus.EMPLOYEE, archived_at=None
+    )
+    if not viewer.sees_everyone:
+        reports = EmploymentPeriod.filter(manager_id=viewer.person_id).values("person_id")
+        query = query.filter(id__in=Subquery(reports))
+    if search:
+        term = search_term(search)
+        query = query.filter(
+            Q(name__icontains=term)
+            | Q(name_kana__icontains=term)
+            | Q(work_email__icontains=term.lower())
+        )
+    if department_ids:
+        current = EmploymentPeriod.filter(department_id__in=department_ids, leave_date=None)
+        query = query.filter(id__in=Subquery(current.values("person_id")))
+    return query
+
+
 async def visible_people(
     viewer: Viewer, person_ids: list[UUID]
 ) -> dict[UUID, tuple[Person, Access]]:

@@ -47,6 +47,21 @@ async def alumni_page(
     return rows, has_next, queries.alumni(viewer, wanted)
 
 
+async def employees_page(
+    context: Context,
+    search: str | None,
+    department_ids: list[UUID],
+    first: int,
+    after: Position | None,
+) -> tuple[list[Person], bool, QuerySet]:
+    """Only hr, executives and managers reach this field; all they list they see in full."""
+    matching = queries.employees(context.viewer, search, department_ids)
+    people, has_next = await keyset_page(
+        matching, sort_field="name_kana", key_field="id", descending=False, first=first, after=after
+    )
+    return people, has_next, matching
+
+
 async def person(context: Context, person_id: UUID) -> tuple[Person, Access] | None:
     return await context.people.visible_person_by_id.load(person_id)
 

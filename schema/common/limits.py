@@ -69,7 +69,7 @@ def _page_size(field: FieldNode, variables: dict) -> int:
 
 
 # Fields that return connections; their default page size counts when `first` is omitted.
-CONNECTION_FIELDS = {"alumni", "departments"}
+CONNECTION_FIELDS = {"alumni", "employees", "departments"}
 
 
 def _selections(

@@ -1,6 +1,8 @@
 """Query and mutation fields of the people domain."""
 
 from datetime import date, datetime
+from typing import Annotated
+from uuid import UUID
 
 import strawberry
 
@@ -24,7 +26,13 @@ from schema.common.pagination import (
     decode_cursor,
     encode_cursor,
 )
-from schema.common.permissions import HR, SIGNED_IN, guarded, guarded_mutation
+from schema.common.permissions import (
+    HR,
+    SIGNED_IN,
+    STAFF_WHO_MANAGE,
+    guarded,
+    guarded_mutation,
+)
 from schema.people.errors import PersonError
 from schema.people.inputs import (
     AlumniFilterInput,
@@ -53,6 +61,18 @@ SORT_KINDS = {
 }
 
 
+def _department_keys(global_ids: list[str]) -> list[UUID]:
+    if len(global_ids) > MAX_FILTER_VALUES:
+        raise BadUserInput(f"At most {MAX_FILTER_VALUES} values per filter.")
+    keys = []
+    for global_id in global_ids:
+        key = ids.decode(global_id, "Department")
+        if key is None:
+            raise BadUserInput(f"`departmentIds` has an id that is not a department: {global_id}")
+        keys.append(key)
+    return keys
+
+
 def _filter(given: AlumniFilterInput | None) -> AlumniFilter:
     if given is None:
         return AlumniFilter()
@@ -61,12 +81,7 @@ def _filter(given: AlumniFilterInput | None) -> AlumniFilter:
     for name in ("skills", "tags", "department_ids", "rehire_eligibility"):
         if len(getattr(given, name)) > MAX_FILTER_VALUES:
             raise BadUserInput(f"At most {MAX_FILTER_VALUES} values per filter.")
-    department_ids = []
-    for global_id in given.department_ids:
-        key = ids.decode(global_id, "Department")
-        if key is None:
-            raise BadUserInput(f"`departmentIds` has an id that is not a department: {global_id}")
-        department_ids.append(key)
+    department_ids = _department_keys(given.department_ids)
     return AlumniFilter(
         search=given.search,
         skills=list(given.skills),
@@ -115,6 +130,46 @@ class PeopleQuery:
                 node=Person(model=profile.person, access=access, profile=profile),
             )
             for profile, access in rows
+        ]
+        return PersonConnection(
+            edges=edges,
+            page_info=PageInfo(
+                has_next_page=has_next, end_cursor=edges[-1].cursor if edges else None
+            ),
+            total_count_query=matching,
+        )
+
+    @guarded(
+        STAFF_WHO_MANAGE,
+        "Current employees by kana: all of them for hr and executives, their own reports for "
+        "managers.",
+    )
+    async def employees(
+        self,
+        info: Info,
+        first: int = DEFAULT_PAGE_SIZE,
+        after: str | None = None,
+        search: Annotated[
+            str | None,
+            strawberry.argument(description="Name, kana or work email; at most 100 characters."),
+        ] = None,
+        department_ids: Annotated[
+            list[strawberry.ID] | None,
+            strawberry.argument(description="Currently in any of these departments."),
+        ] = None,
+    ) -> PersonConnection:
+        if search is not None and len(search) > MAX_SEARCH_LENGTH:
+            raise BadUserInput(f"`search` is limited to {MAX_SEARCH_LENGTH} characters.")
+        people, has_next, matching = await queries.employees_page(
+            info.context,
+            search,
+            _department_keys(department_ids or []),
+            check_first(first),
+            decode_cursor(after, str),
+        )
+        edges = [
+            Edge(cursor=encode_cursor(p.name_kana, p.id), node=Person(model=p, access=Access.FULL))
+            for p in people
         ]
         return PersonConnection(
             edges=edges,

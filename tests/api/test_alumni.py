@@ -224,3 +224,42 @@ async def test_departments_page_sql_does_not_grow_with_the_page(client):
         assert len(body["data"]["departments"]["edges"]) == first
         counts[first] = counter.count
     assert counts == {10: 2, 100: 2}  # token → membership, the page
+
+
+EMPLOYEES = """
+query($search: String, $departmentIds: [ID!]) {
+  employees(first: 100, search: $search, departmentIds: $departmentIds) {
+    totalCount edges { node { name workEmail } }
+  }
+}
+"""
+
+
+async def test_employees_for_hr_and_for_a_manager(client):
+    org = await make_org("staff")
+    other = await make_org("elsewhere", "他社")
+    sales = await make_department(org, "営業")
+    boss = await make_employee(org, name="上司 一郎", name_kana="ジョウシ イチロウ")
+    _, manager_token = await make_member(org, Role.MANAGER, boss)
+    hr = await make_employee(org, name="人事 花子", name_kana="ジンジ ハナコ")
+    _, hr_token = await make_member(org, Role.HR, hr)
+    await make_employee(
+        org, name="部下 次郎", name_kana="ブカ ジロウ", manager_id=boss.id, department_id=sales.id
+    )
+    await make_alumnus(org, name="元部下 三郎", manager_id=boss.id)  # left: not an employee
+    await make_employee(other, name="他社 社員", name_kana="タシャ シャイン")
+
+    async def listed(token, **variables):
+        body = await gql(client, EMPLOYEES, variables, token)
+        return [edge["node"]["name"] for edge in body["data"]["employees"]["edges"]]
+
+    assert await listed(hr_token) == ["上司 一郎", "人事 花子", "部下 次郎"]
+    assert await listed(hr_token, search="じんじ") == ["人事 花子"]
+    assert await listed(hr_token, departmentIds=[ids.encode("Department", sales.id)]) == [
+        "部下 次郎"
+    ]
+    assert await listed(manager_token) == ["部下 次郎"]
+    _, employee_token = await make_member(org, Role.EMPLOYEE, hr)
+    refused = await gql(client, EMPLOYEES, {}, employee_token)
+    assert refused["data"] is None
+    assert refused["errors"][0]["extensions"]["code"] == "FORBIDDEN"
