@@ -44,11 +44,14 @@ def tortoise_config(database_url: str) -> dict[str, Any]:
 
 
 async def init(database_url: str) -> None:
-    await Tortoise.init(config=tortoise_config(database_url))
+    # Global fallback: the server's lifespan runs in another task than the requests, and
+    # Tortoise keeps its context in a context variable otherwise.
+    await Tortoise.init(config=tortoise_config(database_url), _enable_global_fallback=True)
 
 
 async def close() -> None:
-    await connections.close_all()
+    """Close the connections and forget the context, so that `init` can run again."""
+    await Tortoise.close_connections()
 
 
 async def migrate(database_url: str) -> None:
