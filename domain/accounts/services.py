@@ -1,8 +1,12 @@
 from uuid import UUID
 
+from tortoise.transactions import in_transaction
+
 from domain.accounts.models import Membership, Role, User
+from domain.audit.services import record as audit
 from domain.common.actors import Actor
 from domain.common.text import normalize_email
+from domain.people.models import Person
 
 
 async def add_member(
@@ -15,16 +19,22 @@ async def add_member(
     display_name: str = "",
 ) -> Membership:
     """Give the user with this email (created if new) a role in the organization."""
-    user = await User.get_or_none(email=normalize_email(email))
-    if user is None:
-        user = User(email=normalize_email(email), display_name=display_name)
-        user.stamp(actor, created=True)
-        await user.save()
-    membership = Membership(
-        organization_id=organization_id, user_id=user.id, person_id=person_id, role=role
-    )
-    membership.stamp(actor, created=True)
-    await membership.save()
+    async with in_transaction():
+        if person_id is not None and not await Person.exists(
+            id=person_id, organization_id=organization_id
+        ):
+            raise ValueError("the person belongs to another organization")
+        user = await User.get_or_none(email=normalize_email(email))
+        if user is None:
+            user = User(email=normalize_email(email), display_name=display_name)
+            user.stamp(actor, created=True)
+            await user.save()
+        membership = Membership(
+            organization_id=organization_id, user_id=user.id, person_id=person_id, role=role
+        )
+        membership.stamp(actor, created=True)
+        await membership.save()
+        await audit(organization_id, actor, "membership.created", "membership", membership.id)
     return membership
 
 

@@ -48,7 +48,7 @@ class HandlerRegistry:
 
 def backoff(attempts: int) -> timedelta:
     """1s, 2s, 4s … capped at an hour, after the n-th failed attempt."""
-    return min(timedelta(seconds=2 ** (attempts - 1)), MAX_BACKOFF)
+    return timedelta(seconds=min(2 ** (attempts - 1), MAX_BACKOFF.total_seconds()))
 
 
 def _db_value(field_name: str, value: Any) -> Any:

@@ -74,7 +74,7 @@ PROFILE_FIELDS = {
     "location": lambda v, f: check.text(v, f, 100),
     "skills": check.labels,
     "tags": check.labels,
-    "rehire_eligibility": lambda v, f: RehireEligibility(v),
+    "rehire_eligibility": lambda v, f: check.choice(RehireEligibility, v, f),
     "rehire_note": lambda v, f: check.text(v, f, 2000),
     "directory_listed": lambda v, f: bool(v),
 }

@@ -1,6 +1,7 @@
 """Turns what people typed into the values we store, or a precise error per field."""
 
 from collections.abc import Callable
+from enum import StrEnum
 from typing import Any
 
 import phonenumbers
@@ -64,6 +65,14 @@ def employee_number(value: str | None, field: str) -> str | None:
     if value is None or not value.strip():
         return None
     return text(nfkc(value), field, 32)
+
+
+def choice(kind: type[StrEnum], value: object, field: str) -> StrEnum:
+    try:
+        return kind(value)
+    except ValueError:
+        allowed = ", ".join(member.value for member in kind)
+        raise error(PeopleErrorCode.INVALID, field, f"Must be one of: {allowed}.") from None
 
 
 def labels(values: list[str], field: str) -> list[str]:
