@@ -3,8 +3,6 @@
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import AsyncIterator
-from pathlib import Path
 
 import pytest
 
@@ -19,7 +17,7 @@ from domain.people.models import (
     PersonStatus,
     RehireEligibility,
 )
-from kizuna import db, demo_data
+from kizuna import demo_data
 from kizuna.demo_data import (
     ALUMNI_COUNT,
     DEPARTMENTS,
@@ -32,17 +30,9 @@ from kizuna.demo_data import (
 KATAKANA = re.compile(r"^[\u30a1-\u30fa\u30fc ]+$")  # katakana, the long vowel mark ー, space
 
 
-async def _open(url: str) -> None:
-    await db.migrate(url)
-    await db.close()
-    await db.init(url)
-
-
 @pytest.fixture
-async def database(tmp_path: Path) -> AsyncIterator[None]:
-    await _open(f"sqlite://{tmp_path}/demo.sqlite3")
-    yield
-    await db.close()
+def database(database_url: str) -> None:
+    """The suite's fresh database (SQLite or PostgreSQL, as DATABASE_URL says)."""
 
 
 @pytest.fixture
@@ -143,19 +133,16 @@ async def test_the_manager_has_reports_and_former_reports(demo: dict[Role, Membe
     assert current >= 5
 
 
-async def _names_seeded_into(url: str, seed: int) -> list[str]:
-    await _open(url)
-    try:
-        await seed_demo(seed=seed)
-        return [p.name for p in await Person.all().order_by("name")]
-    finally:
-        await db.close()
+async def _names_seeded_as(slug: str, seed: int) -> list[str]:
+    await seed_demo(slug, seed=seed)
+    people = Person.filter(organization__slug=slug).order_by("name")
+    return [p.name for p in await people]
 
 
-async def test_the_same_seed_gives_the_same_people(tmp_path: Path) -> None:
-    first = await _names_seeded_into(f"sqlite://{tmp_path}/a.sqlite3", seed=7)
-    again = await _names_seeded_into(f"sqlite://{tmp_path}/b.sqlite3", seed=7)
-    other = await _names_seeded_into(f"sqlite://{tmp_path}/c.sqlite3", seed=8)
+async def test_the_same_seed_gives_the_same_people(database: None) -> None:
+    first = await _names_seeded_as("first", seed=7)
+    again = await _names_seeded_as("again", seed=7)
+    other = await _names_seeded_as("other", seed=8)
     assert first == again
     assert first != other
 
