@@ -129,7 +129,10 @@ def employees(viewer: Viewer, search: str | None, department_ids: list[UUID]) ->
     query = Person.filter(
         organization_id=viewer.organization_id, status=PersonStatus.EMPLOYEE, archived_at=None
     )
-    if not viewer.sees_everyone:
+    if not viewer.sees_everyone and viewer.person_id is None:
+        # Without a person record there are no reports (`manager_id=None` is IS NULL).
+        query = query.filter(id__in=[])
+    elif not viewer.sees_everyone:
         reports = EmploymentPeriod.filter(manager_id=viewer.person_id).values("person_id")
         query = query.filter(id__in=Subquery(reports))
     if search:
