@@ -8,6 +8,7 @@ import uuid
 from collections.abc import AsyncIterator
 from typing import Any
 
+from cross_web import HTTPException
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.middleware.authentication import AuthenticationMiddleware
@@ -30,6 +31,28 @@ REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
 
 
 class KizunaGraphQL(GraphQL):
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """As strawberry's, but a request refused before GraphQL runs (a body that is not
+        JSON, a wrong content type, a mutation over GET) answers JSON, not plain text."""
+        if scope["type"] != "http":
+            await super().__call__(scope, receive, send)
+            return
+        try:
+            response = await self.run(Request(scope=scope, receive=receive))
+        except HTTPException as refused:
+            response = JSONResponse(
+                {"errors": [{"message": refused.reason}]}, status_code=refused.status_code
+            )
+        await response(scope, receive, send)
+
+    async def parse_http_body(self, request: Any) -> Any:
+        """Strawberry crashes on a JSON body that is not an object or a list (`"x"`, `5`,
+        `null`); refuse such a body as a bad request instead."""
+        json_body = request.method == "POST" and "application/json" in (request.content_type or "")
+        if json_body and not isinstance(self.parse_json(await request.get_body()), dict | list):
+            raise HTTPException(400, 'The request body must be a JSON object: {"query": …}.')
+        return await super().parse_http_body(request)
+
     async def get_context(self, request: Any, response: Any) -> Context:
         user: PrincipalUser = request.user
         return Context(
@@ -38,6 +61,18 @@ class KizunaGraphQL(GraphQL):
             request=request,
             response=response,
         )
+
+
+class BodyTooLarge(Exception):
+    """A body sent without its size, or with a false one, grew over the limit while read."""
+
+
+def _too_large(request_id: str) -> Response:
+    return JSONResponse(
+        {"errors": [{"message": f"The request body is over {MAX_BODY_BYTES} bytes."}]},
+        status_code=413,
+        headers={"x-request-id": request_id},
+    )
 
 
 class RequestGuard:
@@ -56,30 +91,33 @@ class RequestGuard:
         scope.setdefault("state", {})["request_id"] = request_id
         declared = headers.get(b"content-length", b"0")
         if not declared.isdigit() or int(declared) > MAX_BODY_BYTES:
-            response = JSONResponse(
-                {"errors": [{"message": f"The request body is over {MAX_BODY_BYTES} bytes."}]},
-                status_code=413,
-                headers={"x-request-id": request_id},
-            )
-            await response(scope, receive, send)
+            await _too_large(request_id)(scope, receive, send)
             return
         received = 0
+        started = False
 
         async def limited_receive() -> Message:
             nonlocal received
             message = await receive()
             received += len(message.get("body", b""))
             if received > MAX_BODY_BYTES:  # a chunked body that lied about its size
-                raise ValueError("request body over the limit")
+                raise BodyTooLarge
             return message
 
         async def send_with_id(message: Message) -> None:
+            nonlocal started
             if message["type"] == "http.response.start":
+                started = True
                 message.setdefault("headers", [])
                 message["headers"] = [*message["headers"], (b"x-request-id", request_id.encode())]
             await send(message)
 
-        await self.app(scope, limited_receive, send_with_id)
+        try:
+            await self.app(scope, limited_receive, send_with_id)
+        except BodyTooLarge:
+            if started:
+                raise
+            await _too_large(request_id)(scope, receive, send)
 
 
 def create_app(settings: Settings | None = None, *, manage_database: bool = True) -> Starlette:

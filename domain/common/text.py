@@ -1,8 +1,15 @@
 """Normalisation of what people type: identifiers are NFKC, kana is full-width katakana."""
 
+import re
 import unicodedata
 
 import jaconv
+
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def has_control_characters(value: str) -> bool:
+    return CONTROL_CHARACTERS.search(value) is not None
 
 
 def nfkc(value: str) -> str:

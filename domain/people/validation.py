@@ -8,7 +8,7 @@ import phonenumbers
 from email_validator import EmailNotValidError, validate_email
 
 from domain.common.errors import DomainError, DomainErrors
-from domain.common.text import nfkc, normalize_email, normalize_kana
+from domain.common.text import has_control_characters, nfkc, normalize_email, normalize_kana
 from domain.people.error_codes import MESSAGES, PeopleErrorCode
 
 MAX_LABELS = 30
@@ -19,8 +19,16 @@ def error(code: PeopleErrorCode, field: str | None, message: str | None = None) 
     return DomainError(code, message or MESSAGES[code], field)
 
 
+def printable(value: str, field: str) -> str:
+    """Refuse control characters (NUL and the like): no one types them, PostgreSQL cannot
+    store NUL, and they hide text in exports. Tabs and line breaks are fine."""
+    if has_control_characters(value):
+        raise error(PeopleErrorCode.INVALID, field)
+    return value
+
+
 def text(value: str, field: str, max_length: int, *, required: bool = False) -> str:
-    cleaned = value.strip()
+    cleaned = printable(value, field).strip()
     if required and not cleaned:
         raise error(PeopleErrorCode.REQUIRED, field)
     if len(cleaned) > max_length:
@@ -35,7 +43,7 @@ def kana(value: str, field: str) -> str:
 def email(value: str | None, field: str) -> str | None:
     if value is None or not value.strip():
         return None
-    normalized = normalize_email(value)
+    normalized = normalize_email(printable(value, field))
     if len(normalized) > 254:
         raise error(PeopleErrorCode.TOO_LONG, field, "At most 254 characters.")
     try:
@@ -49,7 +57,7 @@ def phone(value: str | None, field: str) -> str | None:
     """Stored as E.164; numbers without a country code are read as Japanese."""
     if value is None or not value.strip():
         return None
-    typed = nfkc(value)
+    typed = nfkc(printable(value, field))
     if len(typed) > 32:
         raise error(PeopleErrorCode.TOO_LONG, field, "At most 32 characters.")
     try:
@@ -81,7 +89,7 @@ def labels(values: list[str], field: str) -> list[str]:
         raise error(PeopleErrorCode.TOO_MANY, field, f"At most {MAX_LABELS} values.")
     seen: dict[str, None] = {}
     for value in values:
-        cleaned = nfkc(value)
+        cleaned = nfkc(printable(value, field))
         if not cleaned:
             raise error(PeopleErrorCode.REQUIRED, field, "Values cannot be empty.")
         if len(cleaned) > MAX_LABEL_LENGTH:

@@ -48,10 +48,14 @@ def decode_cursor(cursor: str | None, kind: type) -> Position | None:
         return None
     try:
         value, key = json.loads(base64.urlsafe_b64decode(cursor.encode()))
+        if not isinstance(key, str):
+            raise TypeError(key)
         if kind is date:
             value = date.fromisoformat(value)
         elif kind is datetime:
             value = datetime.fromisoformat(value)
+            if value.tzinfo is None:  # e.g. a date: a cursor of another ordering
+                raise ValueError(value)
         elif not isinstance(value, kind):
             raise TypeError(value)
         return Position(value=value, key=UUID(key))

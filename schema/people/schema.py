@@ -6,6 +6,7 @@ from uuid import UUID
 
 import strawberry
 
+from domain.common.text import has_control_characters
 from domain.people.access import Access
 from domain.people.models import Person as PersonModel
 from domain.people.queries import AlumniFilter, AlumniOrder, sort_value
@@ -73,14 +74,23 @@ def _department_keys(global_ids: list[str]) -> list[UUID]:
     return keys
 
 
+def _search(value: str | None) -> str | None:
+    if value is not None and len(value) > MAX_SEARCH_LENGTH:
+        raise BadUserInput(f"`search` is limited to {MAX_SEARCH_LENGTH} characters.")
+    if value is not None and has_control_characters(value):
+        raise BadUserInput("`search` may not contain control characters.")
+    return value
+
+
 def _filter(given: AlumniFilterInput | None) -> AlumniFilter:
     if given is None:
         return AlumniFilter()
-    if given.search is not None and len(given.search) > MAX_SEARCH_LENGTH:
-        raise BadUserInput(f"`search` is limited to {MAX_SEARCH_LENGTH} characters.")
+    _search(given.search)
     for name in ("skills", "tags", "department_ids", "rehire_eligibility"):
         if len(getattr(given, name)) > MAX_FILTER_VALUES:
             raise BadUserInput(f"At most {MAX_FILTER_VALUES} values per filter.")
+    if any(has_control_characters(value) for value in [*given.skills, *given.tags]):
+        raise BadUserInput("Skills and tags may not contain control characters.")
     department_ids = _department_keys(given.department_ids)
     return AlumniFilter(
         search=given.search,
@@ -158,11 +168,9 @@ class PeopleQuery:
             strawberry.argument(description="Currently in any of these departments."),
         ] = None,
     ) -> PersonConnection:
-        if search is not None and len(search) > MAX_SEARCH_LENGTH:
-            raise BadUserInput(f"`search` is limited to {MAX_SEARCH_LENGTH} characters.")
         people, has_next, matching = await queries.employees_page(
             info.context,
-            search,
+            _search(search),
             _department_keys(department_ids or []),
             check_first(first),
             decode_cursor(after, str),
