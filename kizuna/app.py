@@ -90,7 +90,14 @@ class RequestGuard:
         request_id = given if REQUEST_ID.match(given) else uuid.uuid4().hex
         scope.setdefault("state", {})["request_id"] = request_id
         declared = headers.get(b"content-length", b"0")
-        if not declared.isdigit() or int(declared) > MAX_BODY_BYTES:
+        if not declared.isdigit():
+            await JSONResponse(
+                {"errors": [{"message": "The Content-Length header is not a number."}]},
+                status_code=400,
+                headers={"x-request-id": request_id},
+            )(scope, receive, send)
+            return
+        if int(declared) > MAX_BODY_BYTES:
             await _too_large(request_id)(scope, receive, send)
             return
         received = 0
@@ -124,6 +131,7 @@ def create_app(settings: Settings | None = None, *, manage_database: bool = True
     """The API. With `manage_database`, the lifespan connects, checks migrations and runs
     the in-process worker; tests that own the database pass False."""
     settings = settings or Settings.from_env()
+    settings.validate()
     schema = build_schema(production=settings.production)
     graphql = KizunaGraphQL(schema, graphql_ide=None if settings.production else "graphiql")
 

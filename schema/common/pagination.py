@@ -36,19 +36,20 @@ def check_first(first: int) -> int:
     return first
 
 
-def encode_cursor(value: Any, key: UUID) -> str:
+def encode_cursor(listing: str, value: Any, key: UUID) -> str:
+    """`listing` names the list and its ordering, so a cursor only continues its own list."""
     if isinstance(value, (date, datetime)):
         value = value.isoformat()
-    return base64.urlsafe_b64encode(json.dumps([value, str(key)]).encode()).decode()
+    return base64.urlsafe_b64encode(json.dumps([listing, value, str(key)]).encode()).decode()
 
 
-def decode_cursor(cursor: str | None, kind: type) -> Position | None:
+def decode_cursor(cursor: str | None, listing: str, kind: type) -> Position | None:
     """The position a cursor names; the sort value is read back as `kind`."""
     if cursor is None:
         return None
     try:
-        value, key = json.loads(base64.urlsafe_b64decode(cursor.encode()))
-        if not isinstance(key, str):
+        given_listing, value, key = json.loads(base64.urlsafe_b64decode(cursor.encode()))
+        if given_listing != listing or not isinstance(key, str):
             raise TypeError(key)
         if kind is date:
             value = date.fromisoformat(value)

@@ -130,13 +130,15 @@ class PeopleQuery:
         order = order_by.field if order_by else AlumniOrder.NAME_KANA
         order = AlumniOrder(order)
         descending = order_by.descending if order_by else False
-        position = decode_cursor(after, SORT_KINDS[order])
+        position = decode_cursor(after, f"alumni:{order.name}", SORT_KINDS[order])
         rows, has_next, matching = await queries.alumni_page(
             info.context, _filter(filter), order, descending, check_first(first), position
         )
         edges = [
             Edge(
-                cursor=encode_cursor(sort_value(profile, order), profile.person_id),
+                cursor=encode_cursor(
+                    f"alumni:{order.name}", sort_value(profile, order), profile.person_id
+                ),
                 node=Person(model=profile.person, access=access, profile=profile),
             )
             for profile, access in rows
@@ -173,10 +175,13 @@ class PeopleQuery:
             _search(search),
             _department_keys(department_ids or []),
             check_first(first),
-            decode_cursor(after, str),
+            decode_cursor(after, "employees", str),
         )
         edges = [
-            Edge(cursor=encode_cursor(p.name_kana, p.id), node=Person(model=p, access=Access.FULL))
+            Edge(
+                cursor=encode_cursor("employees", p.name_kana, p.id),
+                node=Person(model=p, access=Access.FULL),
+            )
             for p in people
         ]
         return PersonConnection(
@@ -192,10 +197,11 @@ class PeopleQuery:
         self, info: Info, first: int = DEFAULT_PAGE_SIZE, after: str | None = None
     ) -> DepartmentConnection:
         rows, has_next = await queries.departments_page(
-            info.context, check_first(first), decode_cursor(after, str)
+            info.context, check_first(first), decode_cursor(after, "departments", str)
         )
         edges = [
-            Edge(cursor=encode_cursor(row.name, row.id), node=Department(model=row)) for row in rows
+            Edge(cursor=encode_cursor("departments", row.name, row.id), node=Department(model=row))
+            for row in rows
         ]
         return DepartmentConnection(
             edges=edges,

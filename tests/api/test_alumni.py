@@ -263,3 +263,24 @@ async def test_employees_for_hr_and_for_a_manager(client):
     refused = await gql(client, EMPLOYEES, {}, employee_token)
     assert refused["data"] is None
     assert refused["errors"][0]["extensions"]["code"] == "FORBIDDEN"
+
+
+async def test_a_cursor_continues_only_its_own_list(client):
+    org = await make_org("cursors")
+    hr = await make_employee(org, name="人事", name_kana="ジンジ")
+    _, token = await make_member(org, Role.HR, hr)
+    await make_department(org, "営業")
+    await make_alumnus(org)
+    departments = await gql(
+        client, "{ departments(first: 1) { pageInfo { endCursor } } }", token=token
+    )
+    end = departments["data"]["departments"]["pageInfo"]["endCursor"]
+    for listing in ("employees", "alumni"):
+        body = await gql(
+            client,
+            f"query($after: String) {{ {listing}(first: 1, after: $after) {{ totalCount }} }}",
+            {"after": end},
+            token,
+        )
+        assert body["data"] is None
+        assert body["errors"][0]["message"] == "`after` is not a cursor from this list."
