@@ -113,9 +113,7 @@ async def _ensure_emails_free(
             raise check.error(PeopleErrorCode.EMAIL_TAKEN, name)
 
 
-async def _check_employment(
-    organization: Organization, draft: EmploymentDraft, person_id: UUID | None
-) -> dict[str, Any]:
+def _employment_values(draft: EmploymentDraft) -> dict[str, Any]:
     values = _clean(
         {"title": lambda v, f: check.text(v, f, 100), "employee_number": check.employee_number},
         {"title": draft.title, "employee_number": draft.employee_number},
@@ -123,6 +121,13 @@ async def _check_employment(
     )
     if draft.leave_date is not None and draft.leave_date < draft.hire_date:
         raise check.error(PeopleErrorCode.LEAVE_BEFORE_HIRE, "employment.leave_date")
+    return values
+
+
+async def _check_employment_references(
+    organization: Organization, draft: EmploymentDraft, number: str | None
+) -> None:
+    """Department, manager and employee number must exist in (or be free in) the organization."""
     if draft.department_id is not None and not await Department.exists(
         id=draft.department_id, organization_id=organization.id
     ):
@@ -131,14 +136,10 @@ async def _check_employment(
         id=draft.manager_id, organization_id=organization.id, archived_at=None
     ):
         raise check.error(PeopleErrorCode.MANAGER_NOT_FOUND, "employment.manager_id")
-    number = values["employee_number"]
-    if number is not None:
-        taken = EmploymentPeriod.filter(organization_id=organization.id, employee_number=number)
-        if person_id is not None:
-            taken = taken.exclude(person_id=person_id)
-        if await taken.exists():
-            raise check.error(PeopleErrorCode.EMPLOYEE_NUMBER_TAKEN, "employment.employee_number")
-    return values
+    if number is not None and await EmploymentPeriod.exists(
+        organization_id=organization.id, employee_number=number
+    ):
+        raise check.error(PeopleErrorCode.EMPLOYEE_NUMBER_TAKEN, "employment.employee_number")
 
 
 async def _replace_labels(
@@ -232,6 +233,18 @@ async def create_department(organization: Organization, actor: Actor, name: str)
     return department
 
 
+def _profile_values(profile: ProfileDraft | None, employment: EmploymentDraft) -> dict[str, Any]:
+    if profile is None:
+        return {}
+    if employment.leave_date is None:
+        raise check.error(
+            PeopleErrorCode.NOT_ALUMNUS,
+            "alumni_profile",
+            "An alumni profile needs an employment with a leave date.",
+        )
+    return _clean(PROFILE_FIELDS, vars(profile), "alumni_profile.")
+
+
 async def create_person(
     organization: Organization,
     actor: Actor,
@@ -240,16 +253,15 @@ async def create_person(
     profile: ProfileDraft | None = None,
 ) -> Person:
     """A new person with their first employment period; past leavers arrive as alumni."""
-    values = _clean(PERSON_FIELDS, vars(draft))
-    profile_values = _clean(PROFILE_FIELDS, vars(profile), "alumni_profile.") if profile else {}
-    if profile is not None and employment.leave_date is None:
-        raise check.error(
-            PeopleErrorCode.NOT_ALUMNUS,
-            "alumni_profile",
-            "An alumni profile needs an employment with a leave date.",
-        )
+    values, period_values, profile_values = check.gather(
+        lambda: _clean(PERSON_FIELDS, vars(draft)),
+        lambda: _employment_values(employment),
+        lambda: _profile_values(profile, employment),
+    )
     async with in_transaction():
-        period_values = await _check_employment(organization, employment, None)
+        await _check_employment_references(
+            organization, employment, period_values["employee_number"]
+        )
         await _ensure_emails_free(
             organization,
             {"personal_email": values["personal_email"], "work_email": values["work_email"]},

@@ -100,6 +100,22 @@ def labels(values: list[str], field: str) -> list[str]:
     return list(seen)
 
 
+def gather(*steps: Callable[[], Any]) -> list[Any]:
+    """Run every validation step, so that one answer lists all that is wrong."""
+    results: list[Any] = []
+    errors: list[DomainError] = []
+    for step in steps:
+        try:
+            results.append(step())
+        except DomainErrors as refused:
+            errors.extend(refused.errors)
+        except DomainError as refused:
+            errors.append(refused)
+    if errors:
+        raise DomainErrors(errors)
+    return results
+
+
 def collect(checks: dict[str, Callable[[], Any]]) -> dict[str, Any]:
     """Run each zero-argument check, gathering every field's error at once."""
     results: dict[str, Any] = {}

@@ -687,6 +687,14 @@ async def test_every_error_of_an_input_at_once(client, world):
         ("personalEmail", "INVALID_EMAIL", "An email address must have an @-sign."),
         ("phone", "INVALID_PHONE", "This is not a valid phone number."),
     ]
+    across_parts = leaver(currentCompany="社" * 201)
+    across_parts["personalEmail"] = "not-an-email"
+    across_parts["employment"]["title"] = "肩" * 101
+    assert await refused(client, world, "personCreate", across_parts) == [
+        ("personalEmail", "INVALID_EMAIL", "An email address must have an @-sign."),
+        ("employment.title", "TOO_LONG", "At most 100 characters."),
+        ("alumniProfile.currentCompany", "TOO_LONG", "At most 200 characters."),
+    ]
 
 
 async def test_a_nul_character_is_refused(client, world):
