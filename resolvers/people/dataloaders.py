@@ -2,13 +2,26 @@
 
 from collections import defaultdict
 from collections.abc import Iterable
+from typing import NamedTuple
 from uuid import UUID
 
 from strawberry.dataloader import DataLoader
 
 from domain.people.access import Access, Viewer
-from domain.people.models import AlumniLabel, AlumniProfile, EmploymentPeriod, Person
+from domain.people.models import (
+    AlumniLabel,
+    AlumniProfile,
+    EmploymentPeriod,
+    LabelKind,
+    Person,
+)
 from domain.people.queries import visible_people
+
+
+class Label(NamedTuple):
+    person_id: UUID
+    kind: LabelKind
+    value: str
 
 
 def _grouped(rows: Iterable, keys: list[UUID]) -> list[list]:
@@ -31,11 +44,15 @@ class PeopleLoaders:
             )
             return _grouped(rows, keys)
 
-        async def labels(keys: list[UUID]) -> list[list[AlumniLabel]]:
-            rows = await AlumniLabel.filter(organization_id=org, person_id__in=keys).order_by(
-                "position", "value"
+        async def labels(keys: list[UUID]) -> list[list[Label]]:
+            # Only the three columns read: building full models (timestamps, actors) cost
+            # ~35 µs a row, most of a 100-alumni page's label time (see bench/README.md).
+            rows = (
+                await AlumniLabel.filter(organization_id=org, person_id__in=keys)
+                .order_by("position", "value")
+                .values_list("person_id", "kind", "value")
             )
-            return _grouped(rows, keys)
+            return _grouped((Label(*row) for row in rows), keys)
 
         async def profiles(keys: list[UUID]) -> list[AlumniProfile | None]:
             rows = await AlumniProfile.filter(organization_id=org, person_id__in=keys)
