@@ -32,7 +32,9 @@ async def alumni_page(
         names = ", ".join(RESTRICTED_FILTER_NAMES[name] for name in restricted)
         raise Forbidden(f"Only hr and executives can filter by: {names}.")
     profiles, has_next = await queries.alumni_page(viewer, wanted, order, descending, first, after)
-    managed = await managed_among(viewer, [p.person_id for p in profiles])
+    person_ids = [p.person_id for p in profiles]
+    managed = await managed_among(viewer, person_ids)
+    await context.people.preload_page(person_ids)
     rows = []
     for profile in profiles:
         context.people.profile_by_person.prime(profile.person_id, profile)
@@ -59,6 +61,7 @@ async def employees_page(
     people, has_next = await keyset_page(
         matching, sort_field="name_kana", key_field="id", descending=False, first=first, after=after
     )
+    await context.people.preload_page([person.id for person in people])
     return people, has_next, matching
 
 

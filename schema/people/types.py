@@ -1,17 +1,18 @@
 """Person, employment and alumni profile types; each field declares who may read it."""
 
 from datetime import date, datetime
+from typing import Any
 
 import strawberry
 
 from domain.people.access import Access
 from domain.people.models import AlumniProfile as AlumniProfileModel
 from domain.people.models import Department as DepartmentModel
-from domain.people.models import EmploymentPeriod as EmploymentPeriodModel
 from domain.people.models import LabelKind
 from domain.people.models import Person as PersonModel
 from resolvers import ids
 from resolvers.context import Context
+from resolvers.people.dataloaders import DepartmentRow, PeriodRow, known_or_load
 from schema.common.node import Node
 from schema.common.pagination import Edge, PageInfo
 from schema.common.permissions import PERSON_DIRECTORY, PERSON_FULL, SIGNED_IN, guarded
@@ -22,7 +23,7 @@ Info = strawberry.Info[Context]
 
 @strawberry.type(description="A department of the organization.")
 class Department(Node):
-    model: strawberry.Private[DepartmentModel]
+    model: strawberry.Private[DepartmentModel | DepartmentRow]
 
     @guarded(SIGNED_IN, "Global id.")
     def id(self) -> strawberry.ID:
@@ -35,7 +36,7 @@ class Department(Node):
 
 @strawberry.type(description="One stretch of employment; a rehire adds another.")
 class EmploymentPeriod:
-    model: strawberry.Private[EmploymentPeriodModel]
+    model: strawberry.Private[PeriodRow]
     access: strawberry.Private[Access]
 
     @guarded(PERSON_FULL, "First day of this period.")
@@ -72,25 +73,28 @@ class AlumniProfile:
     model: strawberry.Private[AlumniProfileModel]
     access: strawberry.Private[Access]
 
-    async def _labels(self, info: Info, kind: LabelKind) -> list[str]:
-        labels = await info.context.people.labels_by_person.load(self.model.person_id)
-        return [label.value for label in labels if label.kind == kind]
+    def _labels(self, info: Info, kind: LabelKind) -> Any:
+        return known_or_load(
+            info.context.people.labels_by_person,
+            self.model.person_id,
+            lambda labels: [label.value for label in labels if label.kind == kind],
+        )
 
     @guarded(PERSON_DIRECTORY, "Company the alumnus works at now.")
     def current_company(self) -> str:
         return self.model.current_company
 
     @guarded(PERSON_DIRECTORY, "Skills, in the order given.")
-    async def skills(self, info: Info) -> list[str]:
-        return await self._labels(info, LabelKind.SKILL)
+    def skills(self, info: Info) -> list[str]:
+        return self._labels(info, LabelKind.SKILL)
 
     @guarded(PERSON_FULL, "Title at the current company.")
     def current_title(self) -> str | None:
         return self.model.current_title
 
     @guarded(PERSON_FULL, "Tags given by the organization.")
-    async def tags(self, info: Info) -> list[str] | None:
-        return await self._labels(info, LabelKind.TAG)
+    def tags(self, info: Info) -> list[str] | None:
+        return self._labels(info, LabelKind.TAG)
 
     @guarded(PERSON_FULL, "Where the alumnus lives or works.")
     def location(self) -> str | None:
@@ -136,20 +140,24 @@ class Person(Node):
         return self.model.name_kana
 
     @guarded(PERSON_DIRECTORY, "Departments the person worked in, oldest first.")
-    async def departments(self, info: Info) -> list[Department]:
-        periods = await info.context.people.employments_by_person.load(self.model.id)
-        seen: dict[object, Department] = {}
-        for period in periods:
-            if period.department is not None:
-                seen.setdefault(period.department.id, Department(model=period.department))
-        return list(seen.values())
+    def departments(self, info: Info) -> list[Department]:
+        def distinct(periods: list[PeriodRow]) -> list[Department]:
+            seen: dict[object, Department] = {}
+            for period in periods:
+                if period.department is not None:
+                    seen.setdefault(period.department.id, Department(model=period.department))
+            return list(seen.values())
+
+        return known_or_load(info.context.people.periods_by_person, self.model.id, distinct)
 
     @guarded(PERSON_DIRECTORY, "Alumni profile; null for someone who never left.")
-    async def alumni_profile(self, info: Info) -> AlumniProfile | None:
-        profile = self.profile
-        if profile is None:
-            profile = await info.context.people.profile_by_person.load(self.model.id)
-        return None if profile is None else AlumniProfile(model=profile, access=self.access)
+    def alumni_profile(self, info: Info) -> AlumniProfile | None:
+        def wrap(profile: AlumniProfileModel | None) -> AlumniProfile | None:
+            return None if profile is None else AlumniProfile(model=profile, access=self.access)
+
+        if self.profile is not None:
+            return wrap(self.profile)
+        return known_or_load(info.context.people.profile_by_person, self.model.id, wrap)
 
     @guarded(PERSON_FULL, "Employee now, or alumnus.")
     def status(self) -> PersonStatus | None:
@@ -168,9 +176,12 @@ class Person(Node):
         return self.model.phone
 
     @guarded(PERSON_FULL, "Employment periods, oldest first.")
-    async def employments(self, info: Info) -> list[EmploymentPeriod] | None:
-        periods = await info.context.people.employments_by_person.load(self.model.id)
-        return [EmploymentPeriod(model=period, access=self.access) for period in periods]
+    def employments(self, info: Info) -> list[EmploymentPeriod] | None:
+        return known_or_load(
+            info.context.people.periods_by_person,
+            self.model.id,
+            lambda periods: [EmploymentPeriod(model=p, access=self.access) for p in periods],
+        )
 
     @guarded(PERSON_FULL, "When the person was archived; null while active.")
     def archived_at(self) -> datetime | None:
