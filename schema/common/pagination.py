@@ -20,6 +20,10 @@ class PageInfo:
     has_next_page: bool
     end_cursor: str | None
 
+    @classmethod
+    def after(cls, edges: list["Edge"], has_next: bool) -> "PageInfo":
+        return cls(has_next_page=has_next, end_cursor=edges[-1].cursor if edges else None)
+
 
 @strawberry.type(description="A node and the cursor to continue after it.")
 class Edge(Generic[T]):

@@ -145,9 +145,7 @@ class PeopleQuery:
         ]
         return PersonConnection(
             edges=edges,
-            page_info=PageInfo(
-                has_next_page=has_next, end_cursor=edges[-1].cursor if edges else None
-            ),
+            page_info=PageInfo.after(edges, has_next),
             total_count_query=matching,
         )
 
@@ -186,9 +184,7 @@ class PeopleQuery:
         ]
         return PersonConnection(
             edges=edges,
-            page_info=PageInfo(
-                has_next_page=has_next, end_cursor=edges[-1].cursor if edges else None
-            ),
+            page_info=PageInfo.after(edges, has_next),
             total_count_query=matching,
         )
 
@@ -205,9 +201,7 @@ class PeopleQuery:
         ]
         return DepartmentConnection(
             edges=edges,
-            page_info=PageInfo(
-                has_next_page=has_next, end_cursor=edges[-1].cursor if edges else None
-            ),
+            page_info=PageInfo.after(edges, has_next),
         )
 
 
