@@ -4,6 +4,7 @@ from starlette.authentication import AuthCredentials, AuthenticationBackend, Bas
 from starlette.requests import HTTPConnection
 
 from auth.principal import Principal
+from auth.principal_cache import PrincipalCache
 from auth.tokens import principal_for
 
 
@@ -22,10 +23,11 @@ class PrincipalUser(BaseUser):
 
 
 class TokenBackend(AuthenticationBackend):
-    def __init__(self, secret: str) -> None:
+    def __init__(self, secret: str, cache: PrincipalCache) -> None:
         self.secret = secret
+        self.cache = cache
 
     async def authenticate(self, conn: HTTPConnection) -> tuple[AuthCredentials, BaseUser]:
-        principal = await principal_for(self.secret, conn.headers.get("authorization"))
+        principal = await principal_for(self.secret, conn.headers.get("authorization"), self.cache)
         scopes = ["authenticated"] if principal.authenticated else []
         return AuthCredentials(scopes), PrincipalUser(principal)

@@ -9,6 +9,7 @@ from joserfc.errors import JoseError
 from joserfc.jwk import OctKey
 
 from auth.principal import AnonymousReason, Principal
+from auth.principal_cache import PrincipalCache
 from domain.accounts.services import membership_for
 
 ISSUER = "kizuna"
@@ -61,18 +62,26 @@ def read_access_token(secret: str, token: str, *, now: float | None = None) -> T
     return TokenClaims(user_id, organization_id, expires_at)
 
 
-async def principal_for(secret: str, authorization: str | None) -> Principal:
+async def principal_for(
+    secret: str, authorization: str | None, cache: PrincipalCache | None = None
+) -> Principal:
     """The `Authorization` header turned into a principal; bad tokens say why."""
     if not authorization:
         return Principal()
     scheme, _, token = authorization.partition(" ")
-    if scheme.lower() != "bearer" or not token.strip():
+    token = token.strip()
+    if scheme.lower() != "bearer" or not token:
         return Principal(anonymous_reason=AnonymousReason.MALFORMED)
+    if cache is not None and (cached := cache.get(token)) is not None:
+        return cached
     try:
-        claims = read_access_token(secret, token.strip())
+        claims = read_access_token(secret, token)
     except TokenRejected as rejected:
         return Principal(anonymous_reason=rejected.reason)
     membership = await membership_for(claims.user_id, claims.organization_id)
     if membership is None:
         return Principal(anonymous_reason=AnonymousReason.REVOKED)
-    return Principal(membership=membership)
+    principal = Principal(membership=membership)
+    if cache is not None:
+        cache.put(token, principal, claims.expires_at)
+    return principal

@@ -46,7 +46,13 @@ async def prepare(database_url: str, secret: str) -> Prepared:
         # in-process worker has nothing left to do while it is being measured.
         await run_until_idle(build_registry(), "bench-seed", limit=100_000)
         token = issue_access_token(secret, hr.user_id, hr.organization_id, minutes=TOKEN_MINUTES)
-        settings = Settings(environment="development", database_url=database_url, secret_key=secret)
+        # No principal cache: the counts include the token → membership lookup of a cold token.
+        settings = Settings(
+            environment="development",
+            database_url=database_url,
+            secret_key=secret,
+            principal_cache_seconds=0,
+        )
         statements = await _statements(settings, token)
     finally:
         await db.close()

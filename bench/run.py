@@ -78,6 +78,7 @@ def start_servers(
         "DATABASE_URL": prepared.database_url,
         "KIZUNA_SECRET_KEY": secret,
         "KIZUNA_ENV": "development",
+        "KIZUNA_ACCESS_LOG": "false",  # the baselines log no requests either
     }
     memory_env = {
         "BENCH_DATABASE_URL": prepared.database_url,

@@ -26,7 +26,13 @@ def _serve(settings: Settings, host: str, port: int) -> None:
     from kizuna.app import create_app
 
     asyncio.run(_check_migrated(settings))  # refuse clearly before binding the port
-    uvicorn.run(create_app(settings), host=host, port=port, log_config=None)
+    uvicorn.run(
+        create_app(settings),
+        host=host,
+        port=port,
+        log_config=None,
+        access_log=settings.access_log,
+    )
 
 
 async def _migrate(settings: Settings) -> None:

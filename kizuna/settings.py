@@ -18,9 +18,13 @@ class Settings:
     database_url: str = DEFAULT_DATABASE
     secret_key: str = DEFAULT_SECRET
     access_token_minutes: int = 60
+    # How long a verified token's principal is reused without looking its membership up again.
+    principal_cache_seconds: int = 5
     # None: run the outbox worker inside the server process on SQLite only.
     in_process_worker: bool | None = None
     log_json: bool = False
+    # One log line per HTTP request; off for load tests and behind a proxy that logs them.
+    access_log: bool = True
     extra: dict[str, str] = field(default_factory=dict)
 
     @property
@@ -40,14 +44,15 @@ class Settings:
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None) -> "Settings":
         env = dict(os.environ if env is None else env)
-        worker = env.get("KIZUNA_IN_PROCESS_WORKER")
         settings = cls(
             environment=env.get("KIZUNA_ENV", "development"),
             database_url=normalize_database_url(env.get("DATABASE_URL", DEFAULT_DATABASE)),
             secret_key=env.get("KIZUNA_SECRET_KEY", DEFAULT_SECRET),
             access_token_minutes=_int(env, "KIZUNA_ACCESS_TOKEN_MINUTES", 60),
-            in_process_worker=None if worker is None else worker.lower() in ("1", "true", "yes"),
-            log_json=env.get("KIZUNA_LOG_JSON", "").lower() in ("1", "true", "yes"),
+            principal_cache_seconds=_int(env, "KIZUNA_PRINCIPAL_CACHE_SECONDS", 5),
+            in_process_worker=_flag(env, "KIZUNA_IN_PROCESS_WORKER", None),
+            log_json=_flag(env, "KIZUNA_LOG_JSON", False),
+            access_log=_flag(env, "KIZUNA_ACCESS_LOG", True),
         )
         settings.validate()
         return settings
@@ -55,11 +60,24 @@ class Settings:
     def validate(self) -> None:
         if self.environment not in ("development", "test", "production"):
             raise SettingsError("KIZUNA_ENV must be development, test or production.")
+        if not 0 <= self.principal_cache_seconds <= 300:
+            raise SettingsError("KIZUNA_PRINCIPAL_CACHE_SECONDS must be between 0 and 300.")
         if self.production:
             if self.secret_key == DEFAULT_SECRET:
                 raise SettingsError("KIZUNA_SECRET_KEY must be set in production.")
             if len(self.secret_key) < 32:
                 raise SettingsError("KIZUNA_SECRET_KEY must be at least 32 characters.")
+
+
+def _flag(env: dict[str, str], name: str, default: bool | None) -> bool | None:
+    value = env.get(name)
+    if value is None or value == "":
+        return default
+    if value.lower() in ("1", "true", "yes", "on"):
+        return True
+    if value.lower() in ("0", "false", "no", "off"):
+        return False
+    raise SettingsError(f"{name} must be true or false (1/0, yes/no, on/off).")
 
 
 def _int(env: dict[str, str], name: str, default: int) -> int:

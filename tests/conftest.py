@@ -83,7 +83,14 @@ async def database_url(template_database: str, tmp_path: Path) -> AsyncIterator[
 
 @pytest.fixture
 def settings(database_url: str) -> Settings:
-    return Settings(environment="test", database_url=database_url, secret_key=SECRET)
+    # Every request looks its token up, so that counted statements and removed memberships
+    # do not depend on earlier requests; tests/auth/test_principal_cache.py covers the cache.
+    return Settings(
+        environment="test",
+        database_url=database_url,
+        secret_key=SECRET,
+        principal_cache_seconds=0,
+    )
 
 
 @pytest.fixture

@@ -25,8 +25,6 @@ from graphql import (
     OperationDefinitionNode,
     SelectionSetNode,
     VariableNode,
-    Visitor,
-    visit,
 )
 from strawberry.extensions import SchemaExtension
 
@@ -81,15 +79,16 @@ def _operation(document: DocumentNode, name: str | None) -> OperationDefinitionN
 
 
 def _count_aliases(document: DocumentNode) -> int:
-    class Counter(Visitor):
-        count = 0
-
-        def enter_field(self, node: FieldNode, *_: object) -> None:
-            if node.alias is not None:
-                Counter.count += 1
-
-    visit(document, Counter())
-    return Counter.count
+    """Aliases anywhere in the document, fragments and unused operations included."""
+    count = 0
+    pending = [d.selection_set for d in document.definitions if hasattr(d, "selection_set")]
+    while pending:
+        selection_set = pending.pop()
+        for selection in selection_set.selections if selection_set else ():
+            if isinstance(selection, FieldNode) and selection.alias is not None:
+                count += 1
+            pending.append(getattr(selection, "selection_set", None))
+    return count
 
 
 def _page_size(field: FieldNode, variables: dict) -> int:

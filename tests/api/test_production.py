@@ -229,6 +229,18 @@ REFUSED = {
         {"KIZUNA_ACCESS_TOKEN_MINUTES": "sixty"},
         "KIZUNA_ACCESS_TOKEN_MINUTES must be a whole number.",
     ),
+    "a principal cache longer than five minutes": (
+        {"KIZUNA_PRINCIPAL_CACHE_SECONDS": "301"},
+        "KIZUNA_PRINCIPAL_CACHE_SECONDS must be between 0 and 300.",
+    ),
+    "a negative principal cache": (
+        {"KIZUNA_PRINCIPAL_CACHE_SECONDS": "-1"},
+        "KIZUNA_PRINCIPAL_CACHE_SECONDS must be between 0 and 300.",
+    ),
+    "an access-log switch that is not a yes or no": (
+        {"KIZUNA_ACCESS_LOG": "sometimes"},
+        "KIZUNA_ACCESS_LOG must be true or false (1/0, yes/no, on/off).",
+    ),
 }
 
 
@@ -258,3 +270,22 @@ def test_settings_default_to_development():
     assert settings.environment == "development"
     assert not settings.production
     assert settings.secret_key == DEFAULT_SECRET
+    assert settings.principal_cache_seconds == 5
+    assert settings.access_log is True
+
+
+def test_settings_read_switches():
+    settings = Settings.from_env(
+        {
+            "KIZUNA_ACCESS_LOG": "off",
+            "KIZUNA_LOG_JSON": "yes",
+            "KIZUNA_IN_PROCESS_WORKER": "0",
+            "KIZUNA_PRINCIPAL_CACHE_SECONDS": "0",
+        }
+    )
+    assert (settings.access_log, settings.log_json, settings.in_process_worker) == (
+        False,
+        True,
+        False,
+    )
+    assert settings.principal_cache_seconds == 0
