@@ -19,7 +19,9 @@ class PrincipalUser(BaseUser):
     @property
     def display_name(self) -> str:
         membership = self.principal.membership
-        return "" if membership is None else membership.user.email
+        if membership is None:
+            return "" if self.principal.app_id is None else f"app {self.principal.app_id}"
+        return membership.user.email
 
 
 class TokenBackend(AuthenticationBackend):

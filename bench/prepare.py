@@ -13,7 +13,7 @@ from uuid import UUID
 
 import httpx
 
-from auth.tokens import issue_access_token
+from auth.tokens import operator_token
 from bench.queries import PAGE_QUERY, VIEWER_QUERY
 from domain.accounts.models import Role
 from domain.outbox.runner import run_until_idle
@@ -45,7 +45,7 @@ async def prepare(database_url: str, secret: str) -> Prepared:
         # Seeding queued one outbox row per person. Run them now, so that the server's
         # in-process worker has nothing left to do while it is being measured.
         await run_until_idle(build_registry(), "bench-seed", limit=100_000)
-        token = issue_access_token(secret, hr.user_id, hr.organization_id, minutes=TOKEN_MINUTES)
+        token = await operator_token(secret, hr, minutes=TOKEN_MINUTES)
         # No principal cache: the counts include the token → membership lookup of a cold token.
         settings = Settings(
             environment="development",

@@ -41,31 +41,30 @@ async def _migrate(settings: Settings) -> None:
 
 
 async def _token(settings: Settings, email: str, slug: str | None, minutes: int) -> str:
-    from auth.tokens import issue_access_token
+    from auth.tokens import operator_token
     from domain.accounts.services import memberships_of
 
     await db.init(settings.database_url)
     try:
         memberships = await memberships_of(email)
+        if slug is not None:
+            memberships = [m for m in memberships if m.organization.slug == slug]
+        if not memberships:
+            where = f" in organization {slug!r}" if slug else ""
+            raise SystemExit(f"kizuna: no user {email!r}{where}.")
+        if len(memberships) > 1:
+            slugs = ", ".join(m.organization.slug for m in memberships)
+            raise SystemExit(
+                f"kizuna: {email} belongs to several organizations ({slugs}); add --org."
+            )
+        return await operator_token(settings.secret_key, memberships[0], minutes=minutes)
     finally:
         await db.close()
-    if slug is not None:
-        memberships = [m for m in memberships if m.organization.slug == slug]
-    if not memberships:
-        where = f" in organization {slug!r}" if slug else ""
-        raise SystemExit(f"kizuna: no user {email!r}{where}.")
-    if len(memberships) > 1:
-        slugs = ", ".join(m.organization.slug for m in memberships)
-        raise SystemExit(f"kizuna: {email} belongs to several organizations ({slugs}); add --org.")
-    membership = memberships[0]
-    return issue_access_token(
-        settings.secret_key, membership.user_id, membership.organization_id, minutes=minutes
-    )
 
 
 async def _seed_demo(settings: Settings, slug: str) -> list[tuple[str, str, str]]:
     """Migrate, seed the demo organization once, and return (role, email, token) per role."""
-    from auth.tokens import issue_access_token
+    from auth.tokens import operator_token
     from domain.accounts.models import Membership
     from domain.organizations.models import Organization
     from kizuna.demo_data import seed_demo
@@ -78,23 +77,18 @@ async def _seed_demo(settings: Settings, slug: str) -> list[tuple[str, str, str]
             print(f"Seeding the demo organization {slug!r} (about 250 people)…", flush=True)
             await seed_demo(slug)
         memberships = await Membership.filter(organization__slug=slug).select_related("user")
+        by_role = {m.role.value: m for m in memberships}
+        return [
+            (
+                role,
+                by_role[role].user.email,
+                await operator_token(settings.secret_key, by_role[role], minutes=12 * 60),
+            )
+            for role in ROLE_ORDER
+            if role in by_role
+        ]
     finally:
         await db.close()
-    by_role = {m.role.value: m for m in memberships}
-    return [
-        (
-            role,
-            by_role[role].user.email,
-            issue_access_token(
-                settings.secret_key,
-                by_role[role].user_id,
-                by_role[role].organization_id,
-                minutes=12 * 60,
-            ),
-        )
-        for role in ROLE_ORDER
-        if role in by_role
-    ]
 
 
 def _print_demo(tokens: list[tuple[str, str, str]], host: str, port: int) -> None:

@@ -11,6 +11,7 @@ MODEL_MODULES = [
     "domain.people.models",
     "domain.accounts.models",
     "domain.audit.models",
+    "domain.identity.models",
     "domain.outbox.models",
 ]
 SQLITE_BUSY_TIMEOUT_MS = 5000

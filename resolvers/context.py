@@ -4,6 +4,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from auth.principal import ANONYMOUS_MESSAGES, Principal
+from auth.scopes import AppAccess, FieldScope
 from domain.accounts.models import Role
 from domain.common.actors import Actor
 from domain.people.access import Viewer
@@ -31,9 +32,22 @@ class Context:
             raise Forbidden(f"This needs one of the roles: {allowed}.")
         return principal
 
+    def require_scope(self, scope: FieldScope) -> Principal:
+        principal = self.require_member()
+        if principal.scopes is None or scope is AppAccess.ANY_TOKEN:
+            return principal
+        if scope is AppAccess.FIRST_PARTY:
+            raise Forbidden("Partner apps cannot use this: sign in as a person.")
+        if scope not in principal.scopes:
+            raise Forbidden(
+                f"This needs the scope {scope.value}, which this token was not granted.",
+                scope=scope.value,
+            )
+        return principal
+
     @property
     def actor(self) -> Actor:
-        return Actor.user(self.require_member().user_id)
+        return self.require_member().actor
 
     @property
     def viewer(self) -> Viewer:

@@ -9,6 +9,7 @@ from strawberry.extensions import (
     ValidationCache,
 )
 
+from auth.scopes import AppAccess, Scope
 from resolvers import ids
 from resolvers.errors import BadUserInput, NotFound
 from resolvers.people import queries as people_queries
@@ -25,13 +26,16 @@ MAX_TOKENS = 2_000
 
 @strawberry.type
 class Query(PeopleQuery):
-    @guarded(SIGNED_IN, "Who is calling, in which organization, with which role.")
+    @guarded(
+        SIGNED_IN, AppAccess.ANY_TOKEN, "Who is calling, in which organization, with which role."
+    )
     def viewer(self, info: Info) -> Viewer:
         info.context.require_member()
         return Viewer()
 
     @guarded(
         SIGNED_IN,
+        Scope.ALUMNI_READ,
         "Any object by global id. Ids of another organization, or of someone the caller "
         "may not see, answer NOT_FOUND.",
     )

@@ -1,15 +1,17 @@
 """Builders for test data, through the domain services (so rules apply as in production)."""
 
 import itertools
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 import httpx
 
-from auth.tokens import issue_access_token
+from auth.tokens import issue_access_token, operator_token
 from domain.accounts.models import Membership, Role
 from domain.accounts.services import add_member
 from domain.common.actors import Actor
+from domain.identity.models import OAuthApp, SignInMethod
+from domain.identity.sessions import open_session
 from domain.organizations.models import Organization
 from domain.organizations.services import create_organization
 from domain.people.models import Department, Person, RehireEligibility
@@ -88,7 +90,7 @@ async def make_member(
         SEED,
         person_id=None if person is None else person.id,
     )
-    token = issue_access_token(SECRET, membership.user_id, org.id, minutes=30)
+    token = await operator_token(SECRET, membership, minutes=30)
     return membership, token
 
 
@@ -105,3 +107,31 @@ async def gql(
     )
     assert response.status_code == 200, response.text
     return response.json()
+
+
+async def make_app_token(
+    org: Organization, scopes: list[str], membership: Membership | None = None
+) -> str:
+    """A partner app granted `scopes`, and a token for it: acting for `membership`'s user,
+    or on its own (client credentials) when no membership is given."""
+    n = next(_serial)
+    app = OAuthApp(
+        organization_id=org.id,
+        name=f"App {n}",
+        client_id=f"test-app-{n}",
+        redirect_uris=["https://app.example/callback"],
+        scopes=scopes,
+    )
+    app.stamp(SEED, created=True)
+    await app.save()
+    session = await open_session(
+        org.id,
+        user_id=None if membership is None else membership.user_id,
+        method=SignInMethod.CLIENT_CREDENTIALS
+        if membership is None
+        else SignInMethod.AUTHORIZATION_CODE,
+        lifetime=timedelta(hours=1),
+        app_id=app.id,
+        scope=" ".join(scopes),
+    )
+    return issue_access_token(SECRET, session, minutes=30)

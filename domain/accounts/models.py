@@ -18,6 +18,9 @@ class Role(StrEnum):
 class User(TrackedModel):
     email = fields.CharField(max_length=254, unique=True)
     display_name = fields.CharField(max_length=100, default="")
+    # argon2id; None for accounts that sign in only by magic link or OpenID Connect.
+    password_hash = fields.CharField(max_length=200, null=True)
+    password_changed_at = fields.DatetimeField(null=True)
 
     class Meta:
         table = "user_account"

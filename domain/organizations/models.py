@@ -10,6 +10,8 @@ class Organization(Model):
     slug = fields.CharField(max_length=63, unique=True)
     time_zone = fields.CharField(max_length=64, default="Asia/Tokyo")
     currency = fields.CharField(max_length=3, default="JPY")
+    # Browser origins of the organization's own frontends, allowed to call the API (CORS).
+    cors_origins = fields.JSONField(default=list)
     created_at = fields.DatetimeField(auto_now_add=True)
 
     class Meta:

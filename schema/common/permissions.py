@@ -5,6 +5,7 @@ from typing import Any
 import strawberry
 from strawberry.permission import BasePermission, PermissionExtension
 
+from auth.scopes import AppAccess, FieldScope
 from domain.accounts.models import Role
 from domain.people.access import Access
 from resolvers.context import Context
@@ -67,19 +68,50 @@ class PersonFull(Permission):
         return True
 
 
-def guarded(permission: Permission, description: str, **kwargs: Any) -> Any:
-    """A field whose permission is enforced by the extension and documented in the schema."""
+class Guard(BasePermission):
+    """A field's rule for roles and its scope for app tokens, checked in that order."""
+
+    def __init__(self, permission: Permission, scope: FieldScope) -> None:
+        self.permission = permission
+        self.scope = scope
+
+    @property
+    def rule(self) -> str:
+        return self.permission.rule
+
+    def has_permission(self, source: Any, info: strawberry.Info[Context], **kwargs: Any) -> bool:
+        self.permission.has_permission(source, info, **kwargs)
+        info.context.require_scope(self.scope)
+        return True
+
+
+def _scope_line(scope: FieldScope) -> str:
+    if scope is AppAccess.ANY_TOKEN:
+        return "Partner apps: any token."
+    if scope is AppAccess.FIRST_PARTY:
+        return "Partner apps: never (first-party sessions only)."
+    return f"Partner apps: scope `{scope.value}`."
+
+
+def guarded(permission: Permission, scope: FieldScope, description: str, **kwargs: Any) -> Any:
+    """A field whose permission and scope are enforced and documented in the schema."""
     return strawberry.field(
-        description=f"{description}\n\nVisible to: {permission.audience}.",
-        extensions=[PermissionExtension(permissions=[permission], use_directives=False)],
+        description=f"{description}\n\nVisible to: {permission.audience}. {_scope_line(scope)}",
+        extensions=[
+            PermissionExtension(permissions=[Guard(permission, scope)], use_directives=False)
+        ],
         **kwargs,
     )
 
 
-def guarded_mutation(permission: Permission, description: str, **kwargs: Any) -> Any:
+def guarded_mutation(
+    permission: Permission, scope: FieldScope, description: str, **kwargs: Any
+) -> Any:
     return strawberry.mutation(
-        description=f"{description}\n\nAllowed for: {permission.audience}.",
-        extensions=[PermissionExtension(permissions=[permission], use_directives=False)],
+        description=f"{description}\n\nAllowed for: {permission.audience}. {_scope_line(scope)}",
+        extensions=[
+            PermissionExtension(permissions=[Guard(permission, scope)], use_directives=False)
+        ],
         **kwargs,
     )
 

@@ -6,6 +6,7 @@ from uuid import UUID
 
 import strawberry
 
+from auth.scopes import Scope
 from domain.common.text import has_control_characters
 from domain.people.access import Access
 from domain.people.models import Person as PersonModel
@@ -116,6 +117,7 @@ def _errors(errors: list[FieldError]) -> list[PersonError]:
 class PeopleQuery:
     @guarded(
         SIGNED_IN,
+        Scope.ALUMNI_READ,
         "Alumni, paginated in the database. hr and executives see all; managers also their "
         "former reports; everyone else the directory-listed alumni (and themselves).",
     )
@@ -151,6 +153,7 @@ class PeopleQuery:
 
     @guarded(
         STAFF_WHO_MANAGE,
+        Scope.ALUMNI_READ,
         "Current employees by kana: all of them for hr and executives, their own reports for "
         "managers.",
     )
@@ -188,7 +191,7 @@ class PeopleQuery:
             total_count_query=matching,
         )
 
-    @guarded(SIGNED_IN, "Departments of the organization, by name.")
+    @guarded(SIGNED_IN, Scope.ALUMNI_READ, "Departments of the organization, by name.")
     async def departments(
         self, info: Info, first: int = DEFAULT_PAGE_SIZE, after: str | None = None
     ) -> DepartmentConnection:
@@ -207,23 +210,26 @@ class PeopleQuery:
 
 @strawberry.type
 class PeopleMutation:
-    @guarded_mutation(HR, "Add a person with their first employment period.")
+    @guarded_mutation(HR, Scope.ALUMNI_WRITE, "Add a person with their first employment period.")
     async def person_create(self, info: Info, input: PersonCreateInput) -> PersonCreatePayload:
         person, errors = await person_create(info.context, input)
         return PersonCreatePayload(person=_person(person), errors=_errors(errors))
 
-    @guarded_mutation(HR, "Change a person's contact data or alumni profile.")
+    @guarded_mutation(HR, Scope.ALUMNI_WRITE, "Change a person's contact data or alumni profile.")
     async def person_update(self, info: Info, input: PersonUpdateInput) -> PersonUpdatePayload:
         person, errors = await person_update(info.context, input)
         return PersonUpdatePayload(person=_person(person), errors=_errors(errors))
 
-    @guarded_mutation(HR, "Archive a person: hidden from every list, history kept.")
+    @guarded_mutation(
+        HR, Scope.ALUMNI_WRITE, "Archive a person: hidden from every list, history kept."
+    )
     async def person_archive(self, info: Info, input: PersonArchiveInput) -> PersonArchivePayload:
         person, errors = await person_archive(info.context, input)
         return PersonArchivePayload(person=_person(person), errors=_errors(errors))
 
     @guarded_mutation(
         HR,
+        Scope.ALUMNI_WRITE,
         "Record a departure: the open employment ends on the leave date, when the employee "
         "becomes an alumnus (same person, new role).",
     )
@@ -233,7 +239,7 @@ class PeopleMutation:
         person, errors = await departure_record(info.context, input)
         return DepartureRecordPayload(person=_person(person), errors=_errors(errors))
 
-    @guarded_mutation(HR, "Add a department.")
+    @guarded_mutation(HR, Scope.ALUMNI_WRITE, "Add a department.")
     async def department_create(
         self, info: Info, input: DepartmentCreateInput
     ) -> DepartmentCreatePayload:

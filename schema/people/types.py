@@ -5,6 +5,7 @@ from typing import Any
 
 import strawberry
 
+from auth.scopes import Scope
 from domain.people.access import Access
 from domain.people.models import AlumniProfile as AlumniProfileModel
 from domain.people.models import Department as DepartmentModel
@@ -25,11 +26,11 @@ Info = strawberry.Info[Context]
 class Department(Node):
     model: strawberry.Private[DepartmentModel | DepartmentRow]
 
-    @guarded(SIGNED_IN, "Global id.")
+    @guarded(SIGNED_IN, Scope.ALUMNI_READ, "Global id.")
     def id(self) -> strawberry.ID:
         return strawberry.ID(ids.encode("Department", self.model.id))
 
-    @guarded(SIGNED_IN, "Department name.")
+    @guarded(SIGNED_IN, Scope.ALUMNI_READ, "Department name.")
     def name(self) -> str:
         return self.model.name
 
@@ -39,28 +40,30 @@ class EmploymentPeriod:
     model: strawberry.Private[PeriodRow]
     access: strawberry.Private[Access]
 
-    @guarded(PERSON_FULL, "First day of this period.")
+    @guarded(PERSON_FULL, Scope.ALUMNI_READ, "First day of this period.")
     def hire_date(self) -> date | None:
         return self.model.hire_date
 
-    @guarded(PERSON_FULL, "Last day of this period; null while it is open.")
+    @guarded(PERSON_FULL, Scope.ALUMNI_READ, "Last day of this period; null while it is open.")
     def leave_date(self) -> date | None:
         return self.model.leave_date
 
-    @guarded(PERSON_FULL, "Department during this period.")
+    @guarded(PERSON_FULL, Scope.ALUMNI_READ, "Department during this period.")
     def department(self) -> Department | None:
         department = self.model.department
         return None if department is None else Department(model=department)
 
-    @guarded(PERSON_FULL, "Job title during this period.")
+    @guarded(PERSON_FULL, Scope.ALUMNI_READ, "Job title during this period.")
     def title(self) -> str | None:
         return self.model.title
 
-    @guarded(PERSON_FULL, "Employee number during this period.")
+    @guarded(PERSON_FULL, Scope.ALUMNI_READ, "Employee number during this period.")
     def employee_number(self) -> str | None:
         return self.model.employee_number
 
-    @guarded(PERSON_FULL, "Manager during this period, when the viewer may see them.")
+    @guarded(
+        PERSON_FULL, Scope.ALUMNI_READ, "Manager during this period, when the viewer may see them."
+    )
     async def manager(self, info: Info) -> "Person | None":
         if self.model.manager_id is None:
             return None
@@ -80,43 +83,47 @@ class AlumniProfile:
             lambda labels: [label.value for label in labels if label.kind == kind],
         )
 
-    @guarded(PERSON_DIRECTORY, "Company the alumnus works at now.")
+    @guarded(PERSON_DIRECTORY, Scope.ALUMNI_READ, "Company the alumnus works at now.")
     def current_company(self) -> str:
         return self.model.current_company
 
-    @guarded(PERSON_DIRECTORY, "Skills, in the order given.")
+    @guarded(PERSON_DIRECTORY, Scope.ALUMNI_READ, "Skills, in the order given.")
     def skills(self, info: Info) -> list[str]:
         return self._labels(info, LabelKind.SKILL)
 
-    @guarded(PERSON_FULL, "Title at the current company.")
+    @guarded(PERSON_FULL, Scope.ALUMNI_READ, "Title at the current company.")
     def current_title(self) -> str | None:
         return self.model.current_title
 
-    @guarded(PERSON_FULL, "Tags given by the organization.")
+    @guarded(PERSON_FULL, Scope.ALUMNI_READ, "Tags given by the organization.")
     def tags(self, info: Info) -> list[str] | None:
         return self._labels(info, LabelKind.TAG)
 
-    @guarded(PERSON_FULL, "Where the alumnus lives or works.")
+    @guarded(PERSON_FULL, Scope.ALUMNI_READ, "Where the alumnus lives or works.")
     def location(self) -> str | None:
         return self.model.location
 
-    @guarded(PERSON_FULL, "Day the alumnus left (last leave date).")
+    @guarded(PERSON_FULL, Scope.ALUMNI_READ, "Day the alumnus left (last leave date).")
     def departed_on(self) -> date | None:
         return self.model.departed_on
 
-    @guarded(PERSON_FULL, "Whether the organization would hire them again.")
+    @guarded(PERSON_FULL, Scope.ALUMNI_READ, "Whether the organization would hire them again.")
     def rehire_eligibility(self) -> RehireEligibility | None:
         return self.model.rehire_eligibility
 
-    @guarded(PERSON_FULL, "Why rehire is conditional or not possible.")
+    @guarded(PERSON_FULL, Scope.ALUMNI_READ, "Why rehire is conditional or not possible.")
     def rehire_note(self) -> str | None:
         return self.model.rehire_note
 
-    @guarded(PERSON_FULL, "Last time someone from the organization was in touch.")
+    @guarded(
+        PERSON_FULL, Scope.ALUMNI_READ, "Last time someone from the organization was in touch."
+    )
     def last_touchpoint_at(self) -> datetime | None:
         return self.model.last_touchpoint_at
 
-    @guarded(PERSON_FULL, "The alumnus chose to be listed in the alumni directory.")
+    @guarded(
+        PERSON_FULL, Scope.ALUMNI_READ, "The alumnus chose to be listed in the alumni directory."
+    )
     def directory_listed(self) -> bool | None:
         return self.model.directory_listed
 
@@ -127,19 +134,23 @@ class Person(Node):
     access: strawberry.Private[Access]
     profile: strawberry.Private[AlumniProfileModel | None] = None
 
-    @guarded(PERSON_DIRECTORY, "Global id.")
+    @guarded(PERSON_DIRECTORY, Scope.ALUMNI_READ, "Global id.")
     def id(self) -> strawberry.ID:
         return strawberry.ID(ids.encode("Person", self.model.id))
 
-    @guarded(PERSON_DIRECTORY, "Name as the person writes it (e.g. 山田 太郎).")
+    @guarded(PERSON_DIRECTORY, Scope.ALUMNI_READ, "Name as the person writes it (e.g. 山田 太郎).")
     def name(self) -> str:
         return self.model.name
 
-    @guarded(PERSON_DIRECTORY, "Reading of the name in full-width katakana (フリガナ).")
+    @guarded(
+        PERSON_DIRECTORY,
+        Scope.ALUMNI_READ,
+        "Reading of the name in full-width katakana (フリガナ).",
+    )
     def name_kana(self) -> str:
         return self.model.name_kana
 
-    @guarded(PERSON_DIRECTORY, "Departments the person worked in, oldest first.")
+    @guarded(PERSON_DIRECTORY, Scope.ALUMNI_READ, "Departments the person worked in, oldest first.")
     def departments(self, info: Info) -> list[Department]:
         def distinct(periods: list[PeriodRow]) -> list[Department]:
             seen: dict[object, Department] = {}
@@ -150,7 +161,9 @@ class Person(Node):
 
         return known_or_load(info.context.people.periods_by_person, self.model.id, distinct)
 
-    @guarded(PERSON_DIRECTORY, "Alumni profile; null for someone who never left.")
+    @guarded(
+        PERSON_DIRECTORY, Scope.ALUMNI_READ, "Alumni profile; null for someone who never left."
+    )
     def alumni_profile(self, info: Info) -> AlumniProfile | None:
         def wrap(profile: AlumniProfileModel | None) -> AlumniProfile | None:
             return None if profile is None else AlumniProfile(model=profile, access=self.access)
@@ -159,23 +172,25 @@ class Person(Node):
             return wrap(self.profile)
         return known_or_load(info.context.people.profile_by_person, self.model.id, wrap)
 
-    @guarded(PERSON_FULL, "Employee now, or alumnus.")
+    @guarded(PERSON_FULL, Scope.ALUMNI_READ, "Employee now, or alumnus.")
     def status(self) -> PersonStatus | None:
         return self.model.status
 
-    @guarded(PERSON_FULL, "Personal email: how alumni are reached after they leave.")
+    @guarded(
+        PERSON_FULL, Scope.ALUMNI_READ, "Personal email: how alumni are reached after they leave."
+    )
     def personal_email(self) -> str | None:
         return self.model.personal_email
 
-    @guarded(PERSON_FULL, "Work email while employed.")
+    @guarded(PERSON_FULL, Scope.ALUMNI_READ, "Work email while employed.")
     def work_email(self) -> str | None:
         return self.model.work_email
 
-    @guarded(PERSON_FULL, "Phone number in E.164 form.")
+    @guarded(PERSON_FULL, Scope.ALUMNI_READ, "Phone number in E.164 form.")
     def phone(self) -> str | None:
         return self.model.phone
 
-    @guarded(PERSON_FULL, "Employment periods, oldest first.")
+    @guarded(PERSON_FULL, Scope.ALUMNI_READ, "Employment periods, oldest first.")
     def employments(self, info: Info) -> list[EmploymentPeriod] | None:
         return known_or_load(
             info.context.people.periods_by_person,
@@ -183,20 +198,24 @@ class Person(Node):
             lambda periods: [EmploymentPeriod(model=p, access=self.access) for p in periods],
         )
 
-    @guarded(PERSON_FULL, "When the person was archived; null while active.")
+    @guarded(PERSON_FULL, Scope.ALUMNI_READ, "When the person was archived; null while active.")
     def archived_at(self) -> datetime | None:
         return self.model.archived_at
 
-    @guarded(PERSON_FULL, "When this record was created.")
+    @guarded(PERSON_FULL, Scope.ALUMNI_READ, "When this record was created.")
     def created_at(self) -> datetime | None:
         return self.model.created_at
 
-    @guarded(PERSON_FULL, "Who or what created the record: user, import, api_client, webhook.")
+    @guarded(
+        PERSON_FULL,
+        Scope.ALUMNI_READ,
+        "Who or what created the record: user, import, api_client, webhook.",
+    )
     def created_by(self) -> str | None:
         actor = self.model.created_by
         return actor.kind.value if actor.id is None else f"{actor.kind.value}:{actor.id}"
 
-    @guarded(PERSON_FULL, "Who or what last changed the record.")
+    @guarded(PERSON_FULL, Scope.ALUMNI_READ, "Who or what last changed the record.")
     def updated_by(self) -> str | None:
         actor = self.model.updated_by
         return actor.kind.value if actor.id is None else f"{actor.kind.value}:{actor.id}"

@@ -12,7 +12,7 @@ test_anonymous_gets_unauthenticated_from_every_root_field).
 """
 
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 from uuid import UUID
 
@@ -27,8 +27,12 @@ from graphql import (
 )
 
 from auth.tokens import issue_access_token
-from domain.accounts.models import Membership, Role
+from domain.accounts.models import Membership, Role, User
+from domain.accounts.services import add_member
 from domain.audit.models import AuditEvent
+from domain.common.actors import Actor
+from domain.identity.models import Session, SignInMethod
+from domain.identity.sessions import open_session, revoke_session
 from domain.organizations.models import Organization
 from domain.outbox.models import OutboxEvent
 from domain.people.models import AlumniProfile, EmploymentPeriod, Person
@@ -474,19 +478,25 @@ async def test_a_valid_token_is_accepted(client, world):
     assert body == {"data": {"viewer": {"role": "HR"}}}
 
 
+async def _session_of(membership: Membership) -> Session:
+    return await open_session(
+        membership.organization_id,
+        user_id=membership.user_id,
+        method=SignInMethod.OPERATOR,
+        lifetime=timedelta(hours=1),
+    )
+
+
 async def test_expired_token(client, world):
-    membership = world.memberships["hr"]
-    token = issue_access_token(SECRET, membership.user_id, membership.organization_id, minutes=-1)
+    session = await _session_of(world.memberships["hr"])
+    token = issue_access_token(SECRET, session, minutes=-1)
     await assert_unauthenticated(client, token, "expired")
 
 
 async def test_token_signed_with_another_secret(client, world):
-    membership = world.memberships["hr"]
+    session = await _session_of(world.memberships["hr"])
     token = issue_access_token(
-        "another-secret-that-is-long-enough-for-hs256-987654321",
-        membership.user_id,
-        membership.organization_id,
-        minutes=30,
+        "another-secret-that-is-long-enough-for-hs256-987654321", session, minutes=30
     )
     await assert_unauthenticated(client, token, "not valid")
 
@@ -494,3 +504,31 @@ async def test_token_signed_with_another_secret(client, world):
 async def test_token_of_a_deleted_membership(client, world):
     await Membership.filter(id=world.memberships["hr"].id).delete()
     await assert_unauthenticated(client, world.tokens["hr"], "revoked")
+
+
+async def test_token_of_a_revoked_session(client, world):
+    session = await _session_of(world.memberships["hr"])
+    token = issue_access_token(SECRET, session, minutes=30)
+    assert await gql(client, VIEWER, token=token) == {"data": {"viewer": {"role": "HR"}}}
+    assert await revoke_session(session.id, "signed_out")
+    await assert_unauthenticated(client, token, "revoked")
+    assert not await revoke_session(session.id, "signed_out")  # once only
+
+
+async def test_token_of_an_expired_session(client, world):
+    session = await _session_of(world.memberships["hr"])
+    token = issue_access_token(SECRET, session, minutes=120)  # outlives its session
+    await Session.filter(id=session.id).update(expires_at=session.created_at)
+    await assert_unauthenticated(client, token, "revoked")
+
+
+async def test_a_session_counts_only_in_its_own_organization(client, world):
+    """A user in two organizations: a session opened in one never acts in the other."""
+    hr = world.memberships["hr"]
+    other_org = world.memberships["other_hr"].organization_id
+    user = await User.get(id=hr.user_id)
+    await add_member(other_org, user.email, Role.EMPLOYEE, Actor.system("test"))
+    session = await _session_of(hr)
+    forged = Session(id=session.id, organization_id=other_org, user_id=hr.user_id)
+    token = issue_access_token(SECRET, forged, minutes=30)
+    await assert_unauthenticated(client, token, "revoked")

@@ -7,7 +7,7 @@ from typing import Any
 import httpx
 import pytest
 
-from auth.tokens import issue_access_token
+from auth.tokens import operator_token
 from domain.accounts.models import Role
 from kizuna.app import create_app
 from kizuna.settings import DEFAULT_SECRET, Settings, SettingsError
@@ -43,7 +43,7 @@ async def token(database_url: str) -> str:
     """An hr member's token, signed with the production key (both apps here share it)."""
     org = await make_org("acme")
     membership, _ = await make_member(org, Role.HR, await make_employee(org))
-    return issue_access_token(SECRET_KEY, membership.user_id, org.id, minutes=30)
+    return await operator_token(SECRET_KEY, membership, minutes=30)
 
 
 async def ask(

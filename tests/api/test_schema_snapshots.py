@@ -1,8 +1,9 @@
 """The schema and its field permissions, compared with committed snapshots.
 
 A change to the API shows up in review as a diff of `schema.graphql` and of
-`tests/snapshots/field_permissions.json` ("Type.field" → permission rules; an unguarded
-field appears with an empty list). After an intended change, rewrite both with
+`tests/snapshots/field_permissions.json` ("Type.field" → the role rule and the scope an app
+token needs: the role × scope matrix; an unguarded field appears with an empty list).
+After an intended change, rewrite both with
 
     KIZUNA_UPDATE_SNAPSHOTS=1 .venv/bin/python -m pytest tests/api/test_schema_snapshots.py
 
@@ -36,7 +37,9 @@ GUARDED_TYPES = ("Person", "AlumniProfile", "EmploymentPeriod", "Query", "Mutati
 
 
 def rule_of(permission: object) -> str:
-    return getattr(permission, "rule", type(permission).__name__)
+    rule = getattr(permission, "rule", type(permission).__name__)
+    scope = getattr(permission, "scope", None)
+    return rule if scope is None else f"{rule} · {scope.value}"
 
 
 def field_permissions(schema: strawberry.Schema) -> dict[str, list[str]]:
