@@ -20,6 +20,13 @@ class Context:
     response: Any = None
     _people: PeopleLoaders | None = field(default=None, repr=False)
 
+    @property
+    def client_address(self) -> str:
+        """The caller's IP address as the server saw it (behind a proxy: the proxy's, unless
+        uvicorn runs with --proxy-headers)."""
+        client = getattr(self.request, "client", None)
+        return "" if client is None else client.host
+
     def require_member(self) -> Principal:
         if not self.principal.authenticated:
             raise Unauthenticated(ANONYMOUS_MESSAGES[self.principal.anonymous_reason])

@@ -25,6 +25,15 @@ class Permission(BasePermission):
         return type(self).__name__
 
 
+class Anyone(Permission):
+    """Signing in itself: callers without a token are expected."""
+
+    audience = "anyone, signed in or not"
+
+    def has_permission(self, source: Any, info: strawberry.Info[Context], **kwargs: Any) -> bool:
+        return True
+
+
 class SignedIn(Permission):
     audience = "any signed-in member of the organization"
 
@@ -81,7 +90,8 @@ class Guard(BasePermission):
 
     def has_permission(self, source: Any, info: strawberry.Info[Context], **kwargs: Any) -> bool:
         self.permission.has_permission(source, info, **kwargs)
-        info.context.require_scope(self.scope)
+        if info.context.principal.authenticated:
+            info.context.require_scope(self.scope)
         return True
 
 
@@ -119,6 +129,7 @@ def guarded_mutation(
 HR_OR_EXECUTIVE = RoleIn(Role.HR, Role.EXECUTIVE)
 HR = RoleIn(Role.HR)
 STAFF_WHO_MANAGE = RoleIn(Role.HR, Role.EXECUTIVE, Role.MANAGER)
+ANYONE = Anyone()
 SIGNED_IN = SignedIn()
 PERSON_DIRECTORY = PersonDirectory()
 PERSON_FULL = PersonFull()
