@@ -56,6 +56,12 @@ from schema.people.types import Department, DepartmentConnection, Info, Person, 
 
 MAX_SEARCH_LENGTH = 100
 MAX_FILTER_VALUES = 30
+FILTER_LISTS = {
+    "skills": "filter.skills",
+    "tags": "filter.tags",
+    "department_ids": "filter.departmentIds",
+    "rehire_eligibility": "filter.rehireEligibility",
+}
 SORT_KINDS = {
     AlumniOrder.NAME_KANA: str,
     AlumniOrder.DEPARTED_ON: date,
@@ -63,36 +69,42 @@ SORT_KINDS = {
 }
 
 
-def _department_keys(global_ids: list[str]) -> list[UUID]:
+def _department_keys(global_ids: list[str], field: str) -> list[UUID]:
+    """`field` names the argument as the client wrote it (`filter.departmentIds` …)."""
     if len(global_ids) > MAX_FILTER_VALUES:
-        raise BadUserInput(f"At most {MAX_FILTER_VALUES} values per filter.")
+        raise BadUserInput(f"At most {MAX_FILTER_VALUES} values per filter.", field=field)
     keys = []
     for global_id in global_ids:
         key = ids.decode(global_id, "Department")
         if key is None:
-            raise BadUserInput(f"`departmentIds` has an id that is not a department: {global_id}")
+            raise BadUserInput(
+                f"`departmentIds` has an id that is not a department: {global_id}", field=field
+            )
         keys.append(key)
     return keys
 
 
-def _search(value: str | None) -> str | None:
+def _search(value: str | None, field: str) -> str | None:
     if value is not None and len(value) > MAX_SEARCH_LENGTH:
-        raise BadUserInput(f"`search` is limited to {MAX_SEARCH_LENGTH} characters.")
+        raise BadUserInput(f"`search` is limited to {MAX_SEARCH_LENGTH} characters.", field=field)
     if value is not None and has_control_characters(value):
-        raise BadUserInput("`search` may not contain control characters.")
+        raise BadUserInput("`search` may not contain control characters.", field=field)
     return value
 
 
 def _filter(given: AlumniFilterInput | None) -> AlumniFilter:
     if given is None:
         return AlumniFilter()
-    _search(given.search)
-    for name in ("skills", "tags", "department_ids", "rehire_eligibility"):
+    _search(given.search, "filter.search")
+    for name, field in FILTER_LISTS.items():
         if len(getattr(given, name)) > MAX_FILTER_VALUES:
-            raise BadUserInput(f"At most {MAX_FILTER_VALUES} values per filter.")
-    if any(has_control_characters(value) for value in [*given.skills, *given.tags]):
-        raise BadUserInput("Skills and tags may not contain control characters.")
-    department_ids = _department_keys(given.department_ids)
+            raise BadUserInput(f"At most {MAX_FILTER_VALUES} values per filter.", field=field)
+    for name in ("skills", "tags"):
+        if any(has_control_characters(value) for value in getattr(given, name)):
+            raise BadUserInput(
+                "Skills and tags may not contain control characters.", field=FILTER_LISTS[name]
+            )
+    department_ids = _department_keys(given.department_ids, "filter.departmentIds")
     return AlumniFilter(
         search=given.search,
         skills=list(given.skills),
@@ -173,8 +185,8 @@ class PeopleQuery:
     ) -> PersonConnection:
         people, has_next, matching = await queries.employees_page(
             info.context,
-            _search(search),
-            _department_keys(department_ids or []),
+            _search(search, "search"),
+            _department_keys(department_ids or [], "departmentIds"),
             check_first(first),
             decode_cursor(after, "employees", str),
         )

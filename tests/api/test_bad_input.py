@@ -263,6 +263,7 @@ FILTERED = {
     "alumni": "query($ids: [ID!]!) { alumni(filter: {departmentIds: $ids}) { totalCount } }",
     "employees": "query($ids: [ID!]) { employees(departmentIds: $ids) { totalCount } }",
 }
+FILTER_FIELD = {"alumni": "filter.departmentIds", "employees": "departmentIds"}
 
 
 BAD_DEPARTMENT_IDS: dict[str, Callable[[World], str]] = {
@@ -278,7 +279,7 @@ async def test_department_filter_with_a_bad_id(client, world, connection, given)
     given = given(world)
     error = only_error(await post(client, world, FILTERED[connection], {"ids": [given]}))
     assert error["message"] == f"`departmentIds` has an id that is not a department: {given}"
-    assert error["extensions"] == {"code": "BAD_USER_INPUT"}
+    assert error["extensions"] == {"code": "BAD_USER_INPUT", "field": FILTER_FIELD[connection]}
     assert error["path"] == [connection]
 
 
@@ -517,40 +518,54 @@ SEARCHES = {
         "query($f: AlumniFilterInput) { alumni(filter: $f) { totalCount } }",
         {"f": {"search": "検" * 101}},
         "`search` is limited to 100 characters.",
+        "filter.search",
     ),
     "employees search of 101 characters": (
         "query($s: String) { employees(search: $s) { totalCount } }",
         {"s": "検" * 101},
         "`search` is limited to 100 characters.",
+        "search",
     ),
     "a NUL character in a search": (
         "query($f: AlumniFilterInput) { alumni(filter: $f) { totalCount } }",
         {"f": {"search": "山\x00田"}},
         "`search` may not contain control characters.",
+        "filter.search",
     ),
     "a NUL character in a skill filter": (
         "query($f: AlumniFilterInput) { alumni(filter: $f) { totalCount } }",
         {"f": {"skills": ["Py\x00thon"]}},
         "Skills and tags may not contain control characters.",
+        "filter.skills",
     ),
     "a NUL character in an employees search": (
         "query($s: String) { employees(search: $s) { totalCount } }",
         {"s": "\x00"},
         "`search` may not contain control characters.",
+        "search",
     ),
     "31 skills in a filter": (
         "query($f: AlumniFilterInput) { alumni(filter: $f) { totalCount } }",
         {"f": {"skills": [f"s{n}" for n in range(31)]}},
         "At most 30 values per filter.",
+        "filter.skills",
+    ),
+    "31 tags in a filter": (
+        "query($f: AlumniFilterInput) { alumni(filter: $f) { totalCount } }",
+        {"f": {"tags": [f"t{n}" for n in range(31)]}},
+        "At most 30 values per filter.",
+        "filter.tags",
     ),
 }
 
 
-@pytest.mark.parametrize(("query", "variables", "message"), SEARCHES.values(), ids=SEARCHES)
-async def test_search_over_its_limit(client, world, query, variables, message):
+@pytest.mark.parametrize(
+    ("query", "variables", "message", "field"), SEARCHES.values(), ids=SEARCHES
+)
+async def test_search_over_its_limit(client, world, query, variables, message, field):
     error = only_error(await post(client, world, query, variables))
     assert error["message"] == message
-    assert error["extensions"] == {"code": "BAD_USER_INPUT"}
+    assert error["extensions"] == {"code": "BAD_USER_INPUT", "field": field}
 
 
 # --- values the rules refuse -----------------------------------------------------------------
