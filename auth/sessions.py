@@ -10,6 +10,7 @@ from uuid import UUID
 
 from tortoise.transactions import in_transaction
 
+from auth.principal_cache import forget_session
 from auth.tokens import issue_access_token
 from domain.audit.services import record as audit
 from domain.common import clock
@@ -117,6 +118,7 @@ async def refresh_session(
             refresh = await _new_refresh_token(session, connection)
     if not rotated:
         if await revoke_session(session.id, "refresh_token_reused", now):
+            forget_session(session.id)
             await audit(
                 session.organization_id,
                 _actor(session),
@@ -138,6 +140,7 @@ async def end_session(session_id: UUID, actor: Actor, reason: str = "signed_out"
     session = await Session.get_or_none(id=session_id)
     if session is None or not await revoke_session(session_id, reason):
         return False
+    forget_session(session_id)
     await audit(
         session.organization_id, actor, "session.revoked", "session", session_id, {"reason": reason}
     )

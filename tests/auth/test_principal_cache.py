@@ -2,13 +2,17 @@
 
 import time
 from dataclasses import replace
+from uuid import uuid4
 
 import httpx
 import time_machine
 
 from auth.principal import Principal
-from auth.principal_cache import PrincipalCache
+from auth.principal_cache import PrincipalCache, forget_session
+from auth.sessions import end_session
 from domain.accounts.models import Membership, Role
+from domain.common.actors import Actor
+from domain.identity.models import Session
 from kizuna.app import create_app
 from kizuna.settings import Settings
 from tests.factories import make_member, make_org
@@ -87,3 +91,25 @@ def test_a_cache_of_zero_seconds_keeps_nothing():
     cache = PrincipalCache(seconds=0)
     cache.put("a", Principal(), time.time() + 600)
     assert cache.get("a") is None
+
+
+async def test_signing_out_drops_the_sessions_principals_in_this_process(settings):
+    org = await make_org()
+    membership, token = await make_member(org, Role.HR)
+    app = create_app(replace(settings, principal_cache_seconds=60), manage_database=False)
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(transport=transport, base_url="http://k.test") as client:
+        assert await ask(client, token) == {"data": {"viewer": {"role": "HR"}}}
+        [session] = await Session.filter(user_id=membership.user_id)
+        assert await end_session(session.id, Actor.user(membership.user_id))
+        assert revoked(await ask(client, token))
+
+
+def test_forgetting_a_session_keeps_the_others():
+    cache = PrincipalCache(seconds=60)
+    mine, theirs = Principal(session_id=uuid4()), Principal(session_id=uuid4())
+    expires = time.time() + 600
+    cache.put("mine", mine, expires)
+    cache.put("theirs", theirs, expires)
+    forget_session(mine.session_id)
+    assert (cache.get("mine"), cache.get("theirs")) == (None, theirs)
