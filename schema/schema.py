@@ -18,6 +18,7 @@ from schema.common.limits import QueryLimiter
 from schema.common.masking import HideSuggestions, MaskUnexpectedErrors
 from schema.common.node import Node
 from schema.common.permissions import SIGNED_IN, guarded
+from schema.identity.schema import SessionMutation
 from schema.people.schema import PeopleMutation, PeopleQuery
 from schema.people.types import Department, Person
 
@@ -56,7 +57,7 @@ class Query(PeopleQuery):
 
 
 @strawberry.type
-class Mutation(PeopleMutation):
+class Mutation(PeopleMutation, SessionMutation):
     pass
 
 
