@@ -192,8 +192,17 @@ async def change_password(
         raise await _count_failure(user.email, client_address, "current_password")
     password_hash = await hash_password(new_password)
     actor = Actor.user(user.id)
-    others = await Session.filter(user_id=user.id, revoked_at=None).exclude(id=session_id)
     async with in_transaction():
         await store_password_hash(user.id, password_hash, actor)
-        ended = [await end_session(other.id, actor, "password_changed") for other in others]
+        return await end_sessions_of(user.id, actor, "password_changed", keep=session_id)
+
+
+async def end_sessions_of(
+    user_id: UUID, actor: Actor, reason: str, *, keep: UUID | None = None
+) -> int:
+    """End every open session of the user (but `keep`); returns how many ended."""
+    sessions = Session.filter(user_id=user_id, revoked_at=None)
+    if keep is not None:
+        sessions = sessions.exclude(id=keep)
+    ended = [await end_session(session.id, actor, reason) for session in await sessions]
     return sum(ended)

@@ -14,6 +14,7 @@ from resolvers import ids
 from resolvers.errors import BadUserInput, NotFound
 from resolvers.people import queries as people_queries
 from schema.accounts.types import Info, Viewer
+from schema.audit.schema import AuditQuery
 from schema.common.limits import QueryLimiter
 from schema.common.masking import HideSuggestions, MaskUnexpectedErrors
 from schema.common.node import Node
@@ -26,7 +27,7 @@ MAX_TOKENS = 2_000
 
 
 @strawberry.type
-class Query(PeopleQuery):
+class Query(PeopleQuery, AuditQuery):
     @guarded(
         SIGNED_IN, AppAccess.ANY_TOKEN, "Who is calling, in which organization, with which role."
     )
