@@ -10,6 +10,7 @@ from auth import passwords, sign_in
 from domain.accounts.models import Role, User
 from domain.audit.models import AuditEvent
 from domain.identity import throttle
+from domain.identity.error_codes import MESSAGES, SessionErrorCode
 from domain.identity.models import Session, SignInMethod
 from tests.factories import give_password, gql, make_app_token, make_member, make_org
 
@@ -273,3 +274,8 @@ def test_the_password_policy(password, codes):
 
 def test_short_local_parts_are_not_searched_for():
     assert passwords.policy_errors("throughput of the week", "hr@acme.example") == []
+
+
+def test_every_session_error_code_has_a_message():
+    assert set(MESSAGES) == set(SessionErrorCode)
+    assert all(message.endswith(".") for message in MESSAGES.values())
