@@ -33,6 +33,10 @@ REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
 
 
 class KizunaGraphQL(GraphQL):
+    def __init__(self, schema: Any, settings: Settings, **options: Any) -> None:
+        super().__init__(schema, **options)
+        self.settings = settings
+
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         """As strawberry's, but a request refused before GraphQL runs (a body that is not
         JSON, a wrong content type, a mutation over GET) answers JSON, not plain text."""
@@ -64,6 +68,7 @@ class KizunaGraphQL(GraphQL):
             request_id=request.scope["state"]["request_id"],
             request=request,
             response=response,
+            settings=self.settings,
         )
 
 
@@ -137,7 +142,9 @@ def create_app(settings: Settings | None = None, *, manage_database: bool = True
     settings = settings or Settings.from_env()
     settings.validate()
     schema = build_schema(production=settings.production)
-    graphql = KizunaGraphQL(schema, graphql_ide=None if settings.production else "graphiql")
+    graphql = KizunaGraphQL(
+        schema, settings, graphql_ide=None if settings.production else "graphiql"
+    )
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:

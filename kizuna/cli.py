@@ -1,4 +1,4 @@
-"""The `kizuna` command: serve, demo, migrate, worker, token."""
+"""The `kizuna` command: serve, demo, migrate, worker, token, set-password."""
 
 import argparse
 import asyncio
@@ -62,6 +62,47 @@ async def _token(settings: Settings, email: str, slug: str | None, minutes: int)
         await db.close()
 
 
+async def _set_password(settings: Settings, email: str, password: str) -> int:
+    """Set the password if the policy allows it and end the user's sessions (how many)."""
+    from auth.passwords import set_password
+    from auth.sign_in import end_sessions_of
+    from domain.accounts.models import User
+    from domain.common.actors import Actor
+    from domain.common.errors import DomainErrors
+    from domain.common.text import normalize_email
+
+    await db.init(settings.database_url)
+    try:
+        await db.require_migrated()
+        user = await User.get_or_none(email=normalize_email(email))
+        if user is None:
+            raise SystemExit(f"kizuna: no user {email!r}.")
+        try:
+            actor = Actor.system("kizuna set-password")
+            await set_password(user, password, actor)
+        except DomainErrors as refused:
+            raise SystemExit(
+                "kizuna: password refused:\n"
+                + "\n".join(f"  - {e.message}" for e in refused.errors)
+            ) from None
+        # A password reset by an operator usually means the old one is known to someone else.
+        return await end_sessions_of(user.id, actor, "password_reset")
+    finally:
+        await db.close()
+
+
+def _read_password() -> str:
+    """From the terminal without echo, or the first line of piped input."""
+    if sys.stdin.isatty():
+        import getpass
+
+        password = getpass.getpass("New password: ")
+        if getpass.getpass("Again: ") != password:
+            sys.exit("kizuna: the passwords differ.")
+        return password
+    return sys.stdin.readline().removesuffix("\n").removesuffix("\r")
+
+
 async def _seed_demo(settings: Settings, slug: str) -> list[tuple[str, str, str]]:
     """Migrate, seed the demo organization once, and return (role, email, token) per role."""
     from auth.tokens import operator_token
@@ -92,13 +133,18 @@ async def _seed_demo(settings: Settings, slug: str) -> list[tuple[str, str, str]
 
 
 def _print_demo(tokens: list[tuple[str, str, str]], host: str, port: int) -> None:
+    from kizuna.demo_data import DEMO_PASSWORD
+
     url = f"http://{host}:{port}/graphql"
     body = '{"query": "' + VIEWER_QUERY.replace('"', '\\"') + '"}'
     print(f"\nKizuna demo: GraphiQL at {url}")
-    print("Act as a role by sending its token (valid 12 hours) as `Authorization: Bearer …`.\n")
+    print("Act as a role by sending its token (valid 12 hours) as `Authorization: Bearer …`,")
+    print("or sign in with `signIn` as a staff role with its email and password.\n")
     for role, email, token in tokens:
         print(f"── {role} ({email})")
         print(f"   token: {token}")
+        if role != "alumnus":
+            print(f"   password: {DEMO_PASSWORD}")
         print(
             f"   curl -s {url} -H 'Content-Type: application/json' "
             f"-H 'Authorization: Bearer {token}' -d {shlex.quote(body)}\n"
@@ -149,6 +195,11 @@ def build_parser() -> argparse.ArgumentParser:
     token.add_argument("email", help="the user's sign-in email")
     token.add_argument("--org", dest="slug", help="organization slug, when the user has several")
     token.add_argument("--minutes", type=int, default=None, help="lifetime (default: settings)")
+    password = commands.add_parser(
+        "set-password",
+        help="set a user's password, read from standard input (asked twice on a terminal)",
+    )
+    password.add_argument("email", help="the user's sign-in email")
     return parser
 
 
@@ -174,6 +225,9 @@ def main(argv: list[str] | None = None) -> None:
         elif args.command == "token":
             minutes = args.minutes or settings.access_token_minutes
             print(asyncio.run(_token(settings, args.email, args.slug, minutes)))
+        elif args.command == "set-password":
+            ended = asyncio.run(_set_password(settings, args.email, _read_password()))
+            print(f"Password set for {args.email}; {ended} session(s) ended.")
     except db.UnmigratedDatabase as refused:
         sys.exit(f"kizuna: {refused}")
 

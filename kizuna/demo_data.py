@@ -15,7 +15,8 @@ from uuid import UUID
 
 from tortoise.transactions import in_transaction
 
-from domain.accounts.models import Membership, Role
+from auth.passwords import set_password
+from domain.accounts.models import Membership, Role, User
 from domain.accounts.services import add_member
 from domain.common import clock
 from domain.common.actors import Actor
@@ -33,6 +34,8 @@ from domain.people.services import (
 ORGANIZATION_NAME = "株式会社きずなテック"
 WORK_EMAIL_DOMAIN = "kizuna-tech.example"
 ACTOR = Actor.system("demo")
+# Staff accounts sign in with this password (alumni sign in by emailed link instead).
+DEMO_PASSWORD = "kizuna-demo-2026!"
 
 ALUMNI_COUNT = 200
 # Alumni whose employment period names the manager user as their manager ("former reports").
@@ -324,6 +327,8 @@ async def _seed(slug: str, seed: int) -> dict[Role, Membership]:
             person_id=person_ids[name],
             display_name=name,
         )
+        if role is not Role.ALUMNUS:
+            await set_password(await User.get(id=memberships[role].user_id), DEMO_PASSWORD, ACTOR)
     return memberships
 
 

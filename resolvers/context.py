@@ -1,7 +1,7 @@
 """The typed per-request context: the principal and the organization-bound dataloaders."""
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 from auth.principal import ANONYMOUS_MESSAGES, Principal
 from auth.scopes import AppAccess, FieldScope
@@ -12,12 +12,20 @@ from resolvers.errors import Forbidden, Unauthenticated
 from resolvers.people.dataloaders import PeopleLoaders
 
 
+class SessionSettings(Protocol):
+    """What signing in needs of the settings (kizuna.settings.Settings has it)."""
+
+    secret_key: str
+    access_token_minutes: int
+
+
 @dataclass
 class Context:
     principal: Principal
     request_id: str
     request: Any = None
     response: Any = None
+    settings: SessionSettings | None = None
     _people: PeopleLoaders | None = field(default=None, repr=False)
 
     @property

@@ -14,10 +14,12 @@ from resolvers import ids
 from resolvers.errors import BadUserInput, NotFound
 from resolvers.people import queries as people_queries
 from schema.accounts.types import Info, Viewer
+from schema.audit.schema import AuditQuery
 from schema.common.limits import QueryLimiter
 from schema.common.masking import HideSuggestions, MaskUnexpectedErrors
 from schema.common.node import Node
 from schema.common.permissions import SIGNED_IN, guarded
+from schema.identity.schema import SessionMutation
 from schema.people.schema import PeopleMutation, PeopleQuery
 from schema.people.types import Department, Person
 
@@ -25,7 +27,7 @@ MAX_TOKENS = 2_000
 
 
 @strawberry.type
-class Query(PeopleQuery):
+class Query(PeopleQuery, AuditQuery):
     @guarded(
         SIGNED_IN, AppAccess.ANY_TOKEN, "Who is calling, in which organization, with which role."
     )
@@ -56,7 +58,7 @@ class Query(PeopleQuery):
 
 
 @strawberry.type
-class Mutation(PeopleMutation):
+class Mutation(PeopleMutation, SessionMutation):
     pass
 
 

@@ -135,3 +135,11 @@ async def make_app_token(
         scope=" ".join(scopes),
     )
     return issue_access_token(SECRET, session, minutes=30)
+
+
+async def give_password(membership: Membership, password: str) -> None:
+    """Set the member's password through the policy-checking service."""
+    from auth.passwords import set_password
+    from domain.accounts.models import User
+
+    await set_password(await User.get(id=membership.user_id), password, SEED)

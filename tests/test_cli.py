@@ -12,18 +12,23 @@ import time
 import httpx
 import pytest
 
+from auth.passwords import verify_password
 from auth.tokens import read_access_token
-from domain.accounts.models import Role
+from domain.accounts.models import Role, User
+from domain.identity.models import Session
 from tests.conftest import SECRET
 from tests.factories import make_member, make_org
 
-COMMANDS = ["serve", "demo", "migrate", "worker", "token"]
+COMMANDS = ["serve", "demo", "migrate", "worker", "token", "set-password"]
 
 
-def kizuna(*args: str, url: str, timeout: float = 60) -> subprocess.CompletedProcess:
+def kizuna(
+    *args: str, url: str, timeout: float = 60, given: str | None = None
+) -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, "-m", "kizuna.cli", *args],
         env=environment(url),
+        input=given,
         capture_output=True,
         text=True,
         timeout=timeout,
@@ -86,6 +91,32 @@ async def test_token_for_an_existing_user(database_url):
     assert "no user 'nobody@acme.example'" in unknown.stderr
 
 
+async def test_set_password_checks_the_policy_and_ends_sessions(database_url):
+    org = await make_org("acme")
+    membership, _ = await make_member(org, Role.HR, email="ops@acme.example")
+    weak = kizuna("set-password", "ops@acme.example", url=database_url, given="ops-2026\n")
+    assert weak.returncode == 1
+    assert weak.stderr.endswith(
+        "kizuna: password refused:\n"
+        "  - The password must have at least 12 characters.\n"
+        "  - The password must not contain the name part of the email address.\n"
+    )
+    assert (await User.get(id=membership.user_id)).password_hash is None
+
+    unknown = kizuna("set-password", "nobody@acme.example", url=database_url, given="x\n")
+    assert unknown.returncode == 1
+    assert unknown.stderr.endswith("kizuna: no user 'nobody@acme.example'.\n")
+
+    done = kizuna(
+        "set-password", "OPS@acme.example", url=database_url, given="a long and fine password\n"
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == "Password set for OPS@acme.example; 1 session(s) ended.\n"
+    user = await User.get(id=membership.user_id)
+    assert await verify_password(user.password_hash, "a long and fine password")
+    assert await Session.filter(user_id=user.id, revoked_reason="password_reset").count() == 1
+
+
 def test_demo_prints_a_working_token_and_curl_line_per_role(database_url):
     port = free_port()
     process = subprocess.Popen(
@@ -116,6 +147,24 @@ def test_demo_prints_a_working_token_and_curl_line_per_role(database_url):
             headers={"Authorization": f"Bearer {tokens['hr']}"},
         )
         assert alumni.json()["data"]["alumni"]["totalCount"] >= 190
+        passwords = re.findall(r"── (\w+) \((\S+)\)\n.*\n\s+password: (\S+)", printed)
+        assert [role for role, _, _ in passwords] == ["executive", "hr", "manager", "employee"]
+        _, email, password = passwords[1]
+        signed_in = httpx.post(
+            f"http://127.0.0.1:{port}/graphql",
+            json={
+                "query": "mutation ($input: SignInInput!) { signIn(input: $input) "
+                "{ tokens { accessToken } errors { code } } }",
+                "variables": {"input": {"email": email, "password": password}},
+            },
+        ).json()["data"]["signIn"]
+        assert signed_in["errors"] == []
+        viewer = httpx.post(
+            f"http://127.0.0.1:{port}/graphql",
+            json={"query": "{ viewer { role } }"},
+            headers={"Authorization": f"Bearer {signed_in['tokens']['accessToken']}"},
+        )
+        assert viewer.json() == {"data": {"viewer": {"role": "HR"}}}
     finally:
         process.terminate()
         process.wait(timeout=30)

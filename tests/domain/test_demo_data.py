@@ -6,6 +6,7 @@ from collections import Counter
 
 import pytest
 
+from auth.passwords import verify_password
 from domain.accounts.models import Membership, Role, User
 from domain.organizations.models import Organization
 from domain.people.models import (
@@ -88,6 +89,16 @@ async def test_every_role_has_a_membership_tied_to_a_fitting_person(
     }
     profile = await AlumniProfile.get(person_id=demo[Role.ALUMNUS].person_id)
     assert profile.directory_listed
+
+
+async def test_staff_accounts_have_the_demo_password(demo: dict[Role, Membership]) -> None:
+    for role, membership in demo.items():
+        user = await User.get(id=membership.user_id)
+        if role is Role.ALUMNUS:  # alumni sign in by emailed link
+            assert user.password_hash is None
+        else:
+            assert await verify_password(user.password_hash, demo_data.DEMO_PASSWORD)
+    assert demo_data.DEMO_PASSWORD == "kizuna-demo-2026!"
 
 
 async def test_alumni_left_over_the_last_ten_years(demo: dict[Role, Membership]) -> None:
