@@ -19,6 +19,7 @@ from starlette.routing import Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from strawberry.asgi import GraphQL
 
+from auth.magic_link_page import magic_link_routes
 from auth.middleware import PrincipalUser, TokenBackend
 from auth.principal_cache import PrincipalCache
 from kizuna import db
@@ -175,11 +176,15 @@ def create_app(settings: Settings | None = None, *, manage_database: bool = True
     async def home(request: Request) -> Response:
         return RedirectResponse("/graphql")
 
+    show_magic_link, redeem_magic_link = magic_link_routes(settings)
+
     return Starlette(
         routes=[
             Route("/", home),
             Route("/health", health),
             Route("/graphql", graphql, methods=["GET", "POST"]),
+            Route("/auth/magic-link", show_magic_link, methods=["GET"]),
+            Route("/auth/magic-link", redeem_magic_link, methods=["POST"]),
         ],
         middleware=[
             Middleware(RequestGuard),

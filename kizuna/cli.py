@@ -4,6 +4,7 @@ import argparse
 import asyncio
 import shlex
 import sys
+from pathlib import Path
 
 from kizuna import db, logs
 from kizuna.settings import Settings, SettingsError
@@ -132,7 +133,9 @@ async def _seed_demo(settings: Settings, slug: str) -> list[tuple[str, str, str]
         await db.close()
 
 
-def _print_demo(tokens: list[tuple[str, str, str]], host: str, port: int) -> None:
+def _print_demo(
+    tokens: list[tuple[str, str, str]], host: str, port: int, settings: Settings, slug: str
+) -> None:
     from kizuna.demo_data import DEMO_PASSWORD
 
     url = f"http://{host}:{port}/graphql"
@@ -145,6 +148,16 @@ def _print_demo(tokens: list[tuple[str, str, str]], host: str, port: int) -> Non
         print(f"   token: {token}")
         if role != "alumnus":
             print(f"   password: {DEMO_PASSWORD}")
+        else:
+            where = (
+                "sent over SMTP"
+                if settings.smtp_url
+                else f"written to {Path(settings.mail_dir).resolve()}"
+            )
+            print(
+                f'   sign-in link: magicLinkRequest(input: {{email: "{email}", '
+                f'organization: "{slug}"}}); the mail is {where}'
+            )
         print(
             f"   curl -s {url} -H 'Content-Type: application/json' "
             f"-H 'Authorization: Bearer {token}' -d {shlex.quote(body)}\n"
@@ -215,7 +228,7 @@ def main(argv: list[str] | None = None) -> None:
             _serve(settings, args.host, args.port)
         elif args.command == "demo":
             tokens = asyncio.run(_seed_demo(settings, args.slug))
-            _print_demo(tokens, args.host, args.port)
+            _print_demo(tokens, args.host, args.port, settings, args.slug)
             _serve(settings, args.host, args.port)
         elif args.command == "migrate":
             asyncio.run(_migrate(settings))

@@ -4,6 +4,8 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from integrations.mail import MailUrlError, check_smtp_url
+
 DEFAULT_SECRET = "kizuna-local-development-secret-change-me"
 DEFAULT_DATABASE = "sqlite://kizuna.sqlite3"
 
@@ -25,6 +27,12 @@ class Settings:
     log_json: bool = False
     # One log line per HTTP request; off for load tests and behind a proxy that logs them.
     access_log: bool = True
+    # Mail: SMTP when set, otherwise .eml files in mail_dir (see integrations/mail).
+    smtp_url: str | None = None
+    mail_dir: str = "mail"
+    mail_from: str = "Kizuna <no-reply@kizuna.example>"
+    # Where a magic link points; `{token}` is replaced by the link's one-time token.
+    magic_link_url: str = "http://127.0.0.1:8000/auth/magic-link?token={token}"
     extra: dict[str, str] = field(default_factory=dict)
 
     @property
@@ -53,6 +61,10 @@ class Settings:
             in_process_worker=_flag(env, "KIZUNA_IN_PROCESS_WORKER", None),
             log_json=_flag(env, "KIZUNA_LOG_JSON", False),
             access_log=_flag(env, "KIZUNA_ACCESS_LOG", True),
+            smtp_url=env.get("KIZUNA_SMTP_URL") or None,
+            mail_dir=env.get("KIZUNA_MAIL_DIR", "mail"),
+            mail_from=env.get("KIZUNA_MAIL_FROM", cls.mail_from),
+            magic_link_url=env.get("KIZUNA_MAGIC_LINK_URL", cls.magic_link_url),
         )
         settings.validate()
         return settings
@@ -60,6 +72,13 @@ class Settings:
     def validate(self) -> None:
         if self.environment not in ("development", "test", "production"):
             raise SettingsError("KIZUNA_ENV must be development, test or production.")
+        if self.smtp_url is not None:
+            try:
+                check_smtp_url(self.smtp_url)
+            except MailUrlError as wrong:
+                raise SettingsError(str(wrong)) from None
+        if "{token}" not in self.magic_link_url:
+            raise SettingsError("KIZUNA_MAGIC_LINK_URL must contain {token}.")
         if not 0 <= self.principal_cache_seconds <= 300:
             raise SettingsError("KIZUNA_PRINCIPAL_CACHE_SECONDS must be between 0 and 300.")
         if self.production:

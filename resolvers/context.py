@@ -17,6 +17,10 @@ class SessionSettings(Protocol):
 
     secret_key: str
     access_token_minutes: int
+    smtp_url: str | None
+    mail_dir: str
+    mail_from: str
+    magic_link_url: str
 
 
 @dataclass

@@ -19,6 +19,7 @@ from schema.common.limits import QueryLimiter
 from schema.common.masking import HideSuggestions, MaskUnexpectedErrors
 from schema.common.node import Node
 from schema.common.permissions import SIGNED_IN, guarded
+from schema.identity.magic_links import MagicLinkMutation
 from schema.identity.schema import SessionMutation
 from schema.people.schema import PeopleMutation, PeopleQuery
 from schema.people.types import Department, Person
@@ -58,7 +59,7 @@ class Query(PeopleQuery, AuditQuery):
 
 
 @strawberry.type
-class Mutation(PeopleMutation, SessionMutation):
+class Mutation(PeopleMutation, SessionMutation, MagicLinkMutation):
     pass
 
 

@@ -8,6 +8,7 @@ import subprocess
 import sys
 import threading
 import time
+from email import message_from_bytes, policy
 
 import httpx
 import pytest
@@ -117,17 +118,18 @@ async def test_set_password_checks_the_policy_and_ends_sessions(database_url):
     assert await Session.filter(user_id=user.id, revoked_reason="password_reset").count() == 1
 
 
-def test_demo_prints_a_working_token_and_curl_line_per_role(database_url):
+def test_demo_prints_a_working_token_and_curl_line_per_role(database_url, tmp_path):
     port = free_port()
+    mail = tmp_path / "mail"
     process = subprocess.Popen(
         [sys.executable, "-m", "kizuna.cli", "demo", "--port", str(port)],
-        env=environment(database_url),
+        env={**environment(database_url), "KIZUNA_MAIL_DIR": str(mail)},
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
     )
     try:
-        printed = read_until(process, "── alumnus", extra_lines=3, timeout=240)
+        printed = read_until(process, "── alumnus", extra_lines=4, timeout=240)
         tokens = dict(re.findall(r"── (\w+) \(.*?\)\n\s+token: (\S+)", printed))
         assert sorted(tokens) == ["alumnus", "employee", "executive", "hr", "manager"]
         assert printed.count(f"curl -s http://127.0.0.1:{port}/graphql") == 5
@@ -165,6 +167,24 @@ def test_demo_prints_a_working_token_and_curl_line_per_role(database_url):
             headers={"Authorization": f"Bearer {signed_in['tokens']['accessToken']}"},
         )
         assert viewer.json() == {"data": {"viewer": {"role": "HR"}}}
+        [(email, slug, folder)] = re.findall(
+            r'sign-in link: magicLinkRequest\(input: \{email: "(\S+)", organization: "(\w+)"\}\); '
+            r"the mail is written to (\S+)",
+            printed,
+        )
+        assert (slug, folder) == ("demo", str(mail))
+        asked = httpx.post(
+            f"http://127.0.0.1:{port}/graphql",
+            json={
+                "query": "mutation ($e: String!) { magicLinkRequest(input: "
+                '{email: $e, organization: "demo"}) { accepted } }',
+                "variables": {"e": email},
+            },
+        )
+        assert asked.json() == {"data": {"magicLinkRequest": {"accepted": True}}}
+        [letter] = mail.glob("*.eml")
+        content = message_from_bytes(letter.read_bytes(), policy=policy.default).get_content()
+        assert "http://127.0.0.1:8000/auth/magic-link?token=" in content
     finally:
         process.terminate()
         process.wait(timeout=30)

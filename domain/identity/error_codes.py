@@ -16,6 +16,7 @@ class SessionErrorCode(StrEnum):
     REFRESH_TOKEN_EXPIRED = "refresh_token_expired"
     REFRESH_TOKEN_REUSED = "refresh_token_reused"
     SESSION_ENDED = "session_ended"
+    INVALID_LINK = "invalid_link"
 
 
 MESSAGES: dict[SessionErrorCode, str] = {
@@ -37,4 +38,7 @@ MESSAGES: dict[SessionErrorCode, str] = {
         "This refresh token was already used, so its session was ended: sign in again."
     ),
     SessionErrorCode.SESSION_ENDED: "The session of this refresh token has ended: sign in again.",
+    SessionErrorCode.INVALID_LINK: (
+        "This sign-in link is not valid: it may have expired or been used. Ask for a new one."
+    ),
 }

@@ -19,3 +19,11 @@ class SessionError:
         description="With RATE_LIMITED: seconds until trying again is allowed (also sent as "
         "the HTTP `Retry-After` header).",
     )
+
+
+def as_session_errors(errors: list) -> list[SessionError]:
+    """The resolvers' refusals (resolvers.identity.refusals.SessionFieldError) as GraphQL."""
+    return [
+        SessionError(field=e.field, code=e.code, message=e.message, retry_after=e.retry_after)
+        for e in errors
+    ]

@@ -21,3 +21,14 @@ class SessionRefreshInput:
 class PasswordChangeInput:
     current_password: str
     new_password: str
+
+
+@strawberry.input(description="An alumnus's personal email and their former employer.")
+class MagicLinkRequestInput:
+    email: str
+    organization: str = strawberry.field(description="Slug of the organization.")
+
+
+@strawberry.input(description="The one-time token from a sign-in link.")
+class MagicLinkRedeemInput:
+    token: str

@@ -31,3 +31,18 @@ class SignOutPayload:
 class PasswordChangePayload:
     password_changed: bool
     errors: list[SessionError]
+
+
+@strawberry.type(
+    description="Whether the request was taken. It is true for unknown emails too: the "
+    "answer never tells who has an account."
+)
+class MagicLinkRequestPayload:
+    accepted: bool
+    errors: list[SessionError]
+
+
+@strawberry.type(description="The new session's tokens, or why not.")
+class MagicLinkRedeemPayload:
+    tokens: SessionTokens | None
+    errors: list[SessionError]

@@ -8,9 +8,8 @@ from resolvers.identity.mutations.password_change import password_change
 from resolvers.identity.mutations.session_refresh import session_refresh
 from resolvers.identity.mutations.sign_in import sign_in
 from resolvers.identity.mutations.sign_out import sign_out
-from resolvers.identity.refusals import SessionFieldError
 from schema.common.permissions import ANYONE, SIGNED_IN, guarded_mutation
-from schema.identity.errors import SessionError
+from schema.identity.errors import as_session_errors
 from schema.identity.inputs import PasswordChangeInput, SessionRefreshInput, SignInInput
 from schema.identity.payloads import (
     PasswordChangePayload,
@@ -21,13 +20,6 @@ from schema.identity.payloads import (
 from schema.identity.types import SessionTokens
 
 Info = strawberry.Info[Context]
-
-
-def _errors(errors: list[SessionFieldError]) -> list[SessionError]:
-    return [
-        SessionError(field=e.field, code=e.code, message=e.message, retry_after=e.retry_after)
-        for e in errors
-    ]
 
 
 @strawberry.type
@@ -44,7 +36,7 @@ class SessionMutation:
         return SignInPayload(
             tokens=None if result.tokens is None else SessionTokens.of(result.tokens),
             organizations=result.organizations,
-            errors=_errors(result.errors),
+            errors=as_session_errors(result.errors),
         )
 
     @guarded_mutation(
@@ -58,7 +50,8 @@ class SessionMutation:
     ) -> SessionRefreshPayload:
         pair, errors = await session_refresh(info.context, input)
         return SessionRefreshPayload(
-            tokens=None if pair is None else SessionTokens.of(pair), errors=_errors(errors)
+            tokens=None if pair is None else SessionTokens.of(pair),
+            errors=as_session_errors(errors),
         )
 
     @guarded_mutation(
@@ -78,4 +71,4 @@ class SessionMutation:
         self, info: Info, input: PasswordChangeInput
     ) -> PasswordChangePayload:
         errors = await password_change(info.context, input)
-        return PasswordChangePayload(password_changed=not errors, errors=_errors(errors))
+        return PasswordChangePayload(password_changed=not errors, errors=as_session_errors(errors))

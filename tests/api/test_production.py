@@ -237,6 +237,22 @@ REFUSED = {
         {"KIZUNA_PRINCIPAL_CACHE_SECONDS": "-1"},
         "KIZUNA_PRINCIPAL_CACHE_SECONDS must be between 0 and 300.",
     ),
+    "an SMTP URL of another scheme": (
+        {"KIZUNA_SMTP_URL": "http://mail.example:25"},
+        "KIZUNA_SMTP_URL must look like smtp://user:password@host:port.",
+    ),
+    "an SMTP URL without a host": (
+        {"KIZUNA_SMTP_URL": "smtp://"},
+        "KIZUNA_SMTP_URL must look like smtp://user:password@host:port.",
+    ),
+    "an SMTP URL with a port that is not a number": (
+        {"KIZUNA_SMTP_URL": "smtp://mail.example:twenty-five"},
+        "KIZUNA_SMTP_URL has a port that is not a number.",
+    ),
+    "a sign-in link URL without its token": (
+        {"KIZUNA_MAGIC_LINK_URL": "https://alumni.example/sign-in"},
+        "KIZUNA_MAGIC_LINK_URL must contain {token}.",
+    ),
     "an access-log switch that is not a yes or no": (
         {"KIZUNA_ACCESS_LOG": "sometimes"},
         "KIZUNA_ACCESS_LOG must be true or false (1/0, yes/no, on/off).",
