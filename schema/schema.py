@@ -19,6 +19,7 @@ from schema.common.limits import QueryLimiter
 from schema.common.masking import HideSuggestions, MaskUnexpectedErrors
 from schema.common.node import Node
 from schema.common.permissions import SIGNED_IN, guarded
+from schema.identity.apps import OAuthAppMutation, OAuthAppQuery
 from schema.identity.magic_links import MagicLinkMutation
 from schema.identity.schema import SessionMutation
 from schema.people.schema import PeopleMutation, PeopleQuery
@@ -28,7 +29,7 @@ MAX_TOKENS = 2_000
 
 
 @strawberry.type
-class Query(PeopleQuery, AuditQuery):
+class Query(PeopleQuery, AuditQuery, OAuthAppQuery):
     @guarded(
         SIGNED_IN, AppAccess.ANY_TOKEN, "Who is calling, in which organization, with which role."
     )
@@ -59,7 +60,7 @@ class Query(PeopleQuery, AuditQuery):
 
 
 @strawberry.type
-class Mutation(PeopleMutation, SessionMutation, MagicLinkMutation):
+class Mutation(PeopleMutation, SessionMutation, MagicLinkMutation, OAuthAppMutation):
     pass
 
 

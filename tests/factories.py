@@ -110,20 +110,24 @@ async def gql(
 
 
 async def make_app_token(
-    org: Organization, scopes: list[str], membership: Membership | None = None
+    org: Organization,
+    scopes: list[str],
+    membership: Membership | None = None,
+    app: OAuthApp | None = None,
 ) -> str:
-    """A partner app granted `scopes`, and a token for it: acting for `membership`'s user,
-    or on its own (client credentials) when no membership is given."""
-    n = next(_serial)
-    app = OAuthApp(
-        organization_id=org.id,
-        name=f"App {n}",
-        client_id=f"test-app-{n}",
-        redirect_uris=["https://app.example/callback"],
-        scopes=scopes,
-    )
-    app.stamp(SEED, created=True)
-    await app.save()
+    """A token for a partner app (a new one granted `scopes`, unless `app` is given): acting
+    for `membership`'s user, or on its own (client credentials) when no membership is given."""
+    if app is None:
+        n = next(_serial)
+        app = OAuthApp(
+            organization_id=org.id,
+            name=f"App {n}",
+            client_id=f"test-app-{n}",
+            redirect_uris=["https://app.example/callback"],
+            scopes=scopes,
+        )
+        app.stamp(SEED, created=True)
+        await app.save()
     session = await open_session(
         org.id,
         user_id=None if membership is None else membership.user_id,

@@ -33,7 +33,7 @@ UPDATE_HINT = (
 )
 
 # Types whose every field must declare a permission.
-GUARDED_TYPES = ("Person", "AlumniProfile", "EmploymentPeriod", "Query", "Mutation")
+GUARDED_TYPES = ("Person", "AlumniProfile", "EmploymentPeriod", "OAuthApp", "Query", "Mutation")
 
 
 def rule_of(permission: object) -> str:
