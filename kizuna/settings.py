@@ -33,6 +33,8 @@ class Settings:
     mail_from: str = "Kizuna <no-reply@kizuna.example>"
     # Where a magic link points; `{token}` is replaced by the link's one-time token.
     magic_link_url: str = "http://127.0.0.1:8000/auth/magic-link?token={token}"
+    # The server's own address as clients reach it: the OAuth issuer and endpoint URLs.
+    public_url: str = "http://127.0.0.1:8000"
     extra: dict[str, str] = field(default_factory=dict)
 
     @property
@@ -65,6 +67,7 @@ class Settings:
             mail_dir=env.get("KIZUNA_MAIL_DIR", "mail"),
             mail_from=env.get("KIZUNA_MAIL_FROM", cls.mail_from),
             magic_link_url=env.get("KIZUNA_MAGIC_LINK_URL", cls.magic_link_url),
+            public_url=env.get("KIZUNA_PUBLIC_URL", cls.public_url),
         )
         settings.validate()
         return settings
@@ -77,6 +80,8 @@ class Settings:
                 check_smtp_url(self.smtp_url)
             except MailUrlError as wrong:
                 raise SettingsError(str(wrong)) from None
+        if not self.public_url.startswith(("https://", "http://")):
+            raise SettingsError("KIZUNA_PUBLIC_URL must start with https:// or http://.")
         if "{token}" not in self.magic_link_url:
             raise SettingsError("KIZUNA_MAGIC_LINK_URL must contain {token}.")
         if not 0 <= self.principal_cache_seconds <= 300:

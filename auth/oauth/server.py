@@ -1,0 +1,154 @@
+"""authlib's authorization server, bridged to Starlette and to our async models.
+
+authlib's server core is synchronous and framework-neutral. Each OAuth request is read in
+the event loop (headers, query, form), then handed to authlib in a worker thread; authlib's
+hooks (find a client, issue a token, find a token) call back into the event loop with
+`anyio.from_thread.run` to use the database. Tokens are ours: a session per grant, a signed
+access token naming it, and rotating refresh tokens (auth/sessions.py).
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+from anyio import from_thread
+from authlib.oauth2.rfc6749 import AuthorizationServer, OAuth2Payload, OAuth2Request, grants
+from authlib.oauth2.rfc7009 import RevocationEndpoint
+from authlib.oauth2.rfc7662 import IntrospectionEndpoint
+from starlette.datastructures import FormData, Headers, QueryParams
+
+from auth.oauth.clients import AppClient
+from auth.oauth.tokens import TokenRecord, find_token, revoke, start_app_session
+from domain.identity.models import OAuthApp
+from domain.identity.scopes import Scope
+
+
+class _Payload(OAuth2Payload):
+    def __init__(self, query: QueryParams, form: FormData) -> None:
+        self._data = {**dict(query), **{k: v for k, v in form.items() if isinstance(v, str)}}
+        self._datalist: dict[str, list] = defaultdict(list)
+        for source in (query, form):
+            for key, value in source.multi_items():
+                self._datalist[key].append(value)
+
+    @property
+    def data(self) -> dict[str, str]:
+        return self._data
+
+    @property
+    def datalist(self) -> dict[str, list]:
+        return self._datalist
+
+
+class StarletteRequest(OAuth2Request):
+    """A Starlette request, already read, in the shape authlib expects."""
+
+    def __init__(self, method: str, url: str, headers: Headers, query: QueryParams, form: FormData):
+        super().__init__(method=method, uri=url, headers=headers)
+        self._query, self._form = query, form
+        self.payload = _Payload(query, form)
+
+    @property
+    def args(self) -> QueryParams:
+        return self._query
+
+    @property
+    def form(self) -> FormData:
+        return self._form
+
+
+@dataclass(frozen=True)
+class ServerSettings:
+    secret_key: str
+    access_token_minutes: int
+    issuer: str
+
+
+async def _load_client(client_id: str) -> OAuthApp | None:
+    if not client_id or len(client_id) > 64:
+        return None
+    return await OAuthApp.get_or_none(client_id=client_id, revoked_at=None)
+
+
+class KizunaAuthorizationServer(AuthorizationServer):
+    def __init__(self, settings: ServerSettings) -> None:
+        super().__init__(scopes_supported=[scope.value for scope in Scope])
+        self.settings = settings
+        self.register_token_generator("default", self._generate_token)
+        self.register_grant(ClientCredentialsGrant)
+        self.register_endpoint(Revocation)
+        self.register_endpoint(Introspection)
+
+    # --- hooks authlib calls (in its worker thread) -------------------------------------
+    def query_client(self, client_id: str) -> AppClient | None:
+        app = from_thread.run(_load_client, client_id)
+        return None if app is None else AppClient(app)
+
+    def save_token(self, token: dict, request: OAuth2Request) -> None:
+        """Nothing to do: the session behind the token was saved when it was generated."""
+
+    def create_oauth2_request(self, request: Any) -> OAuth2Request:
+        return request
+
+    def create_json_request(self, request: Any) -> Any:
+        raise NotImplementedError("no JSON endpoints")
+
+    def send_signal(self, name: str, *args: Any, **kwargs: Any) -> None:
+        """authlib's notifications; what matters is audited where it happens."""
+
+    def handle_response(self, status: int, body: Any, headers: Any) -> tuple[int, Any, Any]:
+        return status, body, headers
+
+    def _generate_token(
+        self,
+        grant_type: str,
+        client: AppClient,
+        user: Any = None,
+        scope: str | None = None,
+        expires_in: int | None = None,
+        include_refresh_token: bool = True,
+    ) -> dict:
+        return from_thread.run(
+            start_app_session,
+            self.settings,
+            client.app,
+            None if user is None else user.user_id,
+            grant_type,
+            client.get_allowed_scope(scope or ""),
+            include_refresh_token,
+        )
+
+
+class ClientCredentialsGrant(grants.ClientCredentialsGrant):
+    """A confidential app acting on its own, within the scopes granted to it."""
+
+    TOKEN_ENDPOINT_AUTH_METHODS: ClassVar = ["client_secret_basic", "client_secret_post"]
+
+    def validate_requested_scope(self) -> None:
+        super().validate_requested_scope()
+        self.request.client.get_allowed_scope(self.request.payload.scope)  # refuses extras
+
+
+class _TokenEndpointAuth:
+    CLIENT_AUTH_METHODS: ClassVar = ["client_secret_basic", "client_secret_post", "none"]
+    SUPPORTED_TOKEN_TYPES: ClassVar = ("access_token", "refresh_token")
+
+    def query_token(self, token_string: str, token_type_hint: str | None) -> TokenRecord | None:
+        return from_thread.run(find_token, self.server.settings.secret_key, token_string)
+
+
+class Revocation(_TokenEndpointAuth, RevocationEndpoint):
+    """RFC 7009: revoking either token of a session ends the whole session."""
+
+    def revoke_token(self, token: TokenRecord, request: OAuth2Request) -> None:
+        from_thread.run(revoke, token)
+
+
+class Introspection(_TokenEndpointAuth, IntrospectionEndpoint):
+    """RFC 7662: only the app a token was issued to may look into it."""
+
+    def check_permission(self, token: TokenRecord, client: AppClient, request: Any) -> bool:
+        return token.check_client(client)
+
+    def introspect_token(self, token: TokenRecord) -> dict:
+        return token.introspection(self.server.settings.issuer)

@@ -1,0 +1,194 @@
+"""Partner apps get tokens over real HTTP, driven by authlib's own OAuth client."""
+
+import httpx
+import pytest
+from authlib.integrations.httpx_client import AsyncOAuth2Client
+from authlib.integrations.httpx_client.oauth2_client import OAuthError
+
+from domain.common.actors import Actor
+from domain.identity.apps import AppDraft, create_app, revoke_app
+from domain.identity.models import Session
+from tests.factories import make_alumnus, make_org
+from tests.live import serve
+
+HR = Actor.system("test")
+ALUMNI = "{ alumni(first: 5) { edges { node { name personalEmail } } } }"
+
+
+@pytest.fixture
+async def live(settings):
+    async with serve(settings) as base:
+        yield base
+
+
+async def registered(org, scopes=("alumni:read",), confidential=True):
+    draft = AppDraft("ATS", ["https://ats.example/cb"], list(scopes), confidential)
+    return await create_app(org.id, HR, draft)
+
+
+def client_for(app, secret, **options) -> AsyncOAuth2Client:
+    return AsyncOAuth2Client(client_id=app.client_id, client_secret=secret, **options)
+
+
+async def graphql(base: str, token: str, query: str) -> dict:
+    async with httpx.AsyncClient() as http:
+        response = await http.post(
+            f"{base}/graphql", json={"query": query}, headers={"Authorization": f"Bearer {token}"}
+        )
+    return response.json()
+
+
+async def test_the_metadata_names_every_endpoint(live):
+    async with httpx.AsyncClient() as http:
+        metadata = (await http.get(f"{live}/.well-known/oauth-authorization-server")).json()
+    assert metadata["issuer"] == live
+    assert metadata["token_endpoint"] == f"{live}/oauth/token"
+    assert metadata["revocation_endpoint"] == f"{live}/oauth/revoke"
+    assert metadata["introspection_endpoint"] == f"{live}/oauth/introspect"
+    assert metadata["code_challenge_methods_supported"] == ["S256"]
+    assert "alumni:read" in metadata["scopes_supported"]
+
+
+async def test_client_credentials_then_the_api_within_the_granted_scope(live):
+    org = await make_org()
+    await make_alumnus(org, name="卒業 花子", personal_email="hanako@example.jp")
+    app, secret = await registered(org)
+    async with client_for(app, secret) as oauth:
+        token = await oauth.fetch_token(f"{live}/oauth/token", grant_type="client_credentials")
+    assert token["token_type"] == "Bearer"
+    assert token["scope"] == "alumni:read"
+    assert "refresh_token" not in token
+    body = await graphql(live, token["access_token"], ALUMNI)
+    assert body == {
+        "data": {
+            "alumni": {
+                "edges": [{"node": {"name": "卒業 花子", "personalEmail": "hanako@example.jp"}}]
+            }
+        }
+    }
+    write = await graphql(
+        live,
+        token["access_token"],
+        'mutation { departmentCreate(input: {name: "x"}) { errors { code } } }',
+    )
+    assert write["errors"][0]["extensions"] == {
+        "code": "FORBIDDEN",
+        "scope": "alumni:write",
+    }
+    [session] = await Session.filter(app_id=app.id)
+    assert (session.user_id, session.method, session.scope) == (
+        None,
+        "client_credentials",
+        "alumni:read",
+    )
+
+
+async def test_introspection_and_revocation(live):
+    org = await make_org()
+    app, secret = await registered(org)
+    async with client_for(app, secret) as oauth:
+        token = await oauth.fetch_token(f"{live}/oauth/token", grant_type="client_credentials")
+        access = token["access_token"]
+        seen = (await oauth.introspect_token(f"{live}/oauth/introspect", access)).json()
+        assert seen["active"] is True
+        assert (seen["client_id"], seen["scope"], seen["token_type"]) == (
+            app.client_id,
+            "alumni:read",
+            "access_token",
+        )
+        assert "sub" not in seen
+        revoked = await oauth.revoke_token(f"{live}/oauth/revoke", access)
+        assert revoked.status_code == 200
+        after = (await oauth.introspect_token(f"{live}/oauth/introspect", access)).json()
+        assert after == {"active": False}
+    body = await graphql(live, access, "{ viewer { role } }")
+    assert body["errors"][0]["extensions"]["code"] == "UNAUTHENTICATED"
+
+
+async def test_another_apps_token_looks_inactive_and_cannot_be_revoked_by_it(live):
+    org = await make_org()
+    ours, our_secret = await registered(org)
+    theirs, their_secret = await registered(org)
+    async with client_for(theirs, their_secret) as oauth:
+        token = await oauth.fetch_token(f"{live}/oauth/token", grant_type="client_credentials")
+    async with client_for(ours, our_secret) as oauth:
+        seen = await oauth.introspect_token(f"{live}/oauth/introspect", token["access_token"])
+        assert seen.json() == {"active": False}
+        refused = await oauth.revoke_token(f"{live}/oauth/revoke", token["access_token"])
+        assert (refused.status_code, refused.json()["error"]) == (400, "invalid_grant")
+    assert await Session.filter(app_id=theirs.id, revoked_at=None).count() == 1
+
+
+async def test_a_wrong_secret_is_invalid_client(live):
+    org = await make_org()
+    app, _ = await registered(org)
+    async with client_for(app, "not-the-secret") as oauth:
+        with pytest.raises(OAuthError) as refused:
+            await oauth.fetch_token(f"{live}/oauth/token", grant_type="client_credentials")
+    assert refused.value.error == "invalid_client"
+    assert await Session.all().count() == 0
+
+
+async def test_a_scope_the_app_was_not_granted_is_invalid_scope(live):
+    org = await make_org()
+    app, secret = await registered(org)
+    async with client_for(app, secret, scope="alumni:read rewards:issue") as oauth:
+        with pytest.raises(OAuthError) as refused:
+            await oauth.fetch_token(f"{live}/oauth/token", grant_type="client_credentials")
+    assert refused.value.error == "invalid_scope"
+    assert await Session.all().count() == 0
+
+
+async def test_a_public_app_cannot_use_client_credentials(live):
+    org = await make_org()
+    app, _ = await registered(org, confidential=False)
+    async with httpx.AsyncClient() as http:
+        response = await http.post(
+            f"{live}/oauth/token",
+            data={"grant_type": "client_credentials", "client_id": app.client_id},
+        )
+    assert response.status_code in (400, 401)
+    assert response.json()["error"] in ("invalid_client", "unauthorized_client")
+    assert await Session.all().count() == 0
+
+
+async def test_a_revoked_app_gets_nothing_and_loses_its_tokens(live):
+    org = await make_org()
+    app, secret = await registered(org)
+    async with client_for(app, secret) as oauth:
+        token = await oauth.fetch_token(f"{live}/oauth/token", grant_type="client_credentials")
+        await revoke_app(org.id, HR, app.id)
+        with pytest.raises(OAuthError) as refused:
+            await oauth.fetch_token(f"{live}/oauth/token", grant_type="client_credentials")
+    assert refused.value.error == "invalid_client"
+    body = await graphql(live, token["access_token"], "{ viewer { role } }")
+    assert body["errors"][0]["extensions"]["code"] == "UNAUTHENTICATED"
+
+
+async def test_an_unknown_grant_type_is_unsupported(live):
+    org = await make_org()
+    app, secret = await registered(org)
+    async with httpx.AsyncClient() as http:
+        response = await http.post(
+            f"{live}/oauth/token",
+            data={"grant_type": "password", "username": "a", "password": "b"},
+            auth=(app.client_id, secret),
+        )
+    assert (response.status_code, response.json()["error"]) == (400, "unsupported_grant_type")
+
+
+async def test_the_token_endpoint_is_rate_limited_per_client(live):
+    org = await make_org()
+    app, _ = await registered(org)
+    async with httpx.AsyncClient() as http:
+        answers = [
+            await http.post(
+                f"{live}/oauth/token",
+                data={"grant_type": "client_credentials"},
+                auth=(app.client_id, "wrong"),
+            )
+            for _ in range(61)
+        ]
+    assert [a.status_code for a in answers[:60]] == [401] * 60
+    assert answers[60].status_code == 429
+    assert int(answers[60].headers["Retry-After"]) <= 60
