@@ -11,6 +11,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
+from auth.oauth.consent import ConsentEndpoint
 from auth.oauth.server import KizunaAuthorizationServer, ServerSettings, StarletteRequest
 from domain.identity import throttle
 from domain.identity.scopes import Scope
@@ -107,7 +108,10 @@ def oauth_routes(secret_key: str, access_token_minutes: int, public_url: str) ->
     async def server_metadata(request: Request) -> Response:
         return JSONResponse(dict(metadata))
 
+    consent = ConsentEndpoint(server)
     return [
+        Route("/oauth/authorize", consent.show, methods=["GET"]),
+        Route("/oauth/authorize", consent.decide, methods=["POST"]),
         Route("/oauth/token", token, methods=["POST"]),
         Route("/oauth/revoke", endpoint("revocation"), methods=["POST"]),
         Route("/oauth/introspect", endpoint("introspection"), methods=["POST"]),

@@ -9,16 +9,25 @@ access token naming it, and rotating refresh tokens (auth/sessions.py).
 
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import partial
 from typing import Any, ClassVar
 
 from anyio import from_thread
 from authlib.oauth2.rfc6749 import AuthorizationServer, OAuth2Payload, OAuth2Request, grants
+from authlib.oauth2.rfc6749.errors import (
+    InvalidGrantError,
+    InvalidRequestError,
+    UnauthorizedClientError,
+)
 from authlib.oauth2.rfc7009 import RevocationEndpoint
+from authlib.oauth2.rfc7636 import CodeChallenge
 from authlib.oauth2.rfc7662 import IntrospectionEndpoint
 from starlette.datastructures import FormData, Headers, QueryParams
 
 from auth.oauth.clients import AppClient
+from auth.oauth.codes import IssuedCode, claim_code, member_of_code, save_code
 from auth.oauth.tokens import TokenRecord, find_token, revoke, start_app_session
+from auth.sessions import RefreshRefused, refresh_session
 from domain.identity.models import OAuthApp
 from domain.identity.scopes import Scope
 
@@ -76,6 +85,8 @@ class KizunaAuthorizationServer(AuthorizationServer):
         self.settings = settings
         self.register_token_generator("default", self._generate_token)
         self.register_grant(ClientCredentialsGrant)
+        self.register_grant(AuthorizationCodeGrant, [RequiredS256()])
+        self.register_grant(RefreshTokenGrant)
         self.register_endpoint(Revocation)
         self.register_endpoint(Introspection)
 
@@ -127,6 +138,89 @@ class ClientCredentialsGrant(grants.ClientCredentialsGrant):
     def validate_requested_scope(self) -> None:
         super().validate_requested_scope()
         self.request.client.get_allowed_scope(self.request.payload.scope)  # refuses extras
+
+
+class RequiredS256(CodeChallenge):
+    """PKCE on every authorization request, S256 only (the `plain` method is refused)."""
+
+    SUPPORTED_CODE_CHALLENGE_METHOD: ClassVar = ["S256"]
+
+    def validate_code_challenge(self, grant: Any, redirect_uri: str) -> None:
+        data = grant.request.payload.data
+        if not data.get("code_challenge"):
+            raise InvalidRequestError("PKCE is required: send code_challenge (S256).")
+        if data.get("code_challenge_method") != "S256":
+            raise InvalidRequestError("Only code_challenge_method=S256 is supported.")
+        super().validate_code_challenge(grant, redirect_uri)
+
+
+class AuthorizationCodeGrant(grants.AuthorizationCodeGrant):
+    """A user grants an app part of what they may do; the app gets a session of its own."""
+
+    TOKEN_ENDPOINT_AUTH_METHODS: ClassVar = ["client_secret_basic", "client_secret_post", "none"]
+
+    def validate_requested_scope(self) -> None:
+        super().validate_requested_scope()
+        self.request.client.get_allowed_scope(self.request.payload.scope)  # refuses extras
+
+    def save_authorization_code(self, code: str, request: OAuth2Request) -> None:
+        data = request.payload.data
+        from_thread.run(
+            save_code,
+            code,
+            request.client.app.id,
+            request.user,
+            request.payload.redirect_uri or request.client.get_default_redirect_uri(),
+            request.client.get_allowed_scope(request.payload.scope or ""),
+            data["code_challenge"],
+            data["code_challenge_method"],
+        )
+
+    def query_authorization_code(self, code: str, client: AppClient) -> IssuedCode | None:
+        return from_thread.run(claim_code, code, client.app.id)
+
+    def delete_authorization_code(self, authorization_code: IssuedCode) -> None:
+        """Nothing to do: claiming the code spent it."""
+
+    def authenticate_user(self, authorization_code: IssuedCode) -> Any:
+        return from_thread.run(member_of_code, authorization_code)
+
+
+class RefreshTokenGrant(grants.RefreshTokenGrant):
+    """Rotation within the app's session (auth/sessions.py): a reused refresh token ends the
+    session, as for first-party sessions."""
+
+    TOKEN_ENDPOINT_AUTH_METHODS: ClassVar = ["client_secret_basic", "client_secret_post", "none"]
+
+    def validate_token_request(self) -> None:
+        client = self.authenticate_token_endpoint_client()
+        if not client.check_grant_type(self.GRANT_TYPE):
+            raise UnauthorizedClientError("This app may not use refresh tokens.")
+        if not self.request.form.get("refresh_token"):
+            raise InvalidRequestError("Missing 'refresh_token' in request.")
+        self.request.client = client
+
+    def create_token_response(self) -> tuple[int, dict, list]:
+        settings = self.server.settings
+        try:
+            pair = from_thread.run(
+                partial(
+                    refresh_session,
+                    settings.secret_key,
+                    self.request.form["refresh_token"],
+                    access_minutes=settings.access_token_minutes,
+                    app_id=self.request.client.app.id,
+                )
+            )
+        except RefreshRefused as refused:
+            raise InvalidGrantError(f"The refresh token is not valid ({refused.reason}).") from None
+        token = {
+            "token_type": "Bearer",
+            "access_token": pair.access_token,
+            "refresh_token": pair.refresh_token,
+            "expires_in": pair.expires_in,
+        }
+        return 200, token, self.TOKEN_RESPONSE_HEADER
 
 
 class _TokenEndpointAuth:
