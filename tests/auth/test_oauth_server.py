@@ -1,17 +1,22 @@
 """Partner apps get tokens over real HTTP, driven by authlib's own OAuth client."""
 
+import re
+from pathlib import Path
+
 import httpx
 import pytest
 from authlib.integrations.httpx_client import AsyncOAuth2Client
 from authlib.integrations.httpx_client.oauth2_client import OAuthError
 
+from domain.accounts.models import Role
 from domain.common.actors import Actor
 from domain.identity.apps import AppDraft, create_app, revoke_app
 from domain.identity.models import Session
-from tests.factories import make_alumnus, make_org
+from tests.factories import make_alumnus, make_employee, make_member, make_org
 from tests.live import serve
 
 HR = Actor.system("test")
+README = (Path(__file__).resolve().parents[2] / "README.md").read_text()
 ALUMNI = "{ alumni(first: 5) { edges { node { name personalEmail } } } }"
 
 
@@ -192,3 +197,37 @@ async def test_the_token_endpoint_is_rate_limited_per_client(live):
     assert [a.status_code for a in answers[:60]] == [401] * 60
     assert answers[60].status_code == 429
     assert int(answers[60].headers["Retry-After"]) <= 60
+
+
+async def test_the_readme_commands_connect_an_app(live):
+    """The README's partner-app steps 1 and 2, as written there."""
+    [create_body] = re.findall(r"-d '(\{\"query\": \"mutation \{ oauthAppCreate.*\})'", README)
+    token_form, _ = re.findall(
+        r"oauth/token -u \"\$CLIENT_ID:\$CLIENT_SECRET\" \\\n\s+(-d .*)", README
+    )
+    [query_body] = re.findall(r"\$APP_TOKEN\" -d '(.*)'", README)
+    org = await make_org()
+    _, hr_token = await make_member(org, Role.HR, await make_employee(org))
+    async with httpx.AsyncClient(base_url=live) as http:
+        created = await http.post(
+            "/graphql",
+            content=create_body,
+            headers={"Content-Type": "application/json", "Authorization": f"Bearer {hr_token}"},
+        )
+        answer = created.json()["data"]["oauthAppCreate"]
+        assert answer["errors"] == []
+        form = dict(re.findall(r"-d (\w+)=(\S+)", token_form))
+        assert form == {"grant_type": "client_credentials", "scope": "alumni:read"}
+        issued = await http.post(
+            "/oauth/token", data=form, auth=(answer["app"]["clientId"], answer["clientSecret"])
+        )
+        assert issued.status_code == 200
+        listed = await http.post(
+            "/graphql",
+            content=query_body,
+            headers={
+                "Content-Type": "application/json",
+                "Authorization": f"Bearer {issued.json()['access_token']}",
+            },
+        )
+    assert listed.json() == {"data": {"alumni": {"totalCount": 0}}}
