@@ -19,6 +19,7 @@ from starlette.routing import Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from strawberry.asgi import GraphQL
 
+from auth.cors import CorsMiddleware
 from auth.magic_link_page import magic_link_routes
 from auth.middleware import PrincipalUser, TokenBackend
 from auth.oauth.routes import oauth_routes
@@ -196,6 +197,7 @@ def create_app(settings: Settings | None = None, *, manage_database: bool = True
                     settings.secret_key, PrincipalCache(settings.principal_cache_seconds)
                 ),
             ),
+            Middleware(CorsMiddleware),
         ],
         lifespan=lifespan,
     )

@@ -22,6 +22,7 @@ from schema.common.permissions import SIGNED_IN, guarded
 from schema.identity.apps import OAuthAppMutation, OAuthAppQuery
 from schema.identity.magic_links import MagicLinkMutation
 from schema.identity.schema import SessionMutation
+from schema.organizations.schema import OrganizationMutation
 from schema.people.schema import PeopleMutation, PeopleQuery
 from schema.people.types import Department, Person
 
@@ -60,7 +61,9 @@ class Query(PeopleQuery, AuditQuery, OAuthAppQuery):
 
 
 @strawberry.type
-class Mutation(PeopleMutation, SessionMutation, MagicLinkMutation, OAuthAppMutation):
+class Mutation(
+    PeopleMutation, SessionMutation, MagicLinkMutation, OAuthAppMutation, OrganizationMutation
+):
     pass
 
 

@@ -4,7 +4,7 @@ from auth.scopes import AppAccess
 from domain.organizations.models import Organization as OrganizationModel
 from resolvers import ids
 from resolvers.context import Context
-from schema.common.permissions import SIGNED_IN, guarded
+from schema.common.permissions import HR_OR_EXECUTIVE, SIGNED_IN, guarded
 from schema.people.enums import Role
 from schema.people.types import Person
 
@@ -40,6 +40,14 @@ class Organization:
     )
     def currency(self) -> str:
         return self.model.currency
+
+    @guarded(
+        HR_OR_EXECUTIVE,
+        AppAccess.FIRST_PARTY,
+        "Browser origins of the organization's own frontends allowed to call the API (CORS).",
+    )
+    def cors_origins(self) -> list[str]:
+        return list(self.model.cors_origins or [])
 
 
 @strawberry.type(description="Who is calling: the account, the organization and the role.")
