@@ -23,6 +23,7 @@ from auth.cors import CorsMiddleware
 from auth.magic_link_page import magic_link_routes
 from auth.middleware import PrincipalUser, TokenBackend
 from auth.oauth.routes import oauth_routes
+from auth.oidc import oidc_routes
 from auth.principal_cache import PrincipalCache
 from kizuna import db
 from kizuna.settings import Settings
@@ -188,6 +189,7 @@ def create_app(settings: Settings | None = None, *, manage_database: bool = True
             Route("/auth/magic-link", show_magic_link, methods=["GET"]),
             Route("/auth/magic-link", redeem_magic_link, methods=["POST"]),
             *oauth_routes(settings.secret_key, settings.access_token_minutes, settings.public_url),
+            *oidc_routes(settings.secret_key, settings.access_token_minutes, settings.public_url),
         ],
         middleware=[
             Middleware(RequestGuard),

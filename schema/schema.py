@@ -21,6 +21,7 @@ from schema.common.node import Node
 from schema.common.permissions import SIGNED_IN, guarded
 from schema.identity.apps import OAuthAppMutation, OAuthAppQuery
 from schema.identity.magic_links import MagicLinkMutation
+from schema.identity.providers import SignInProviderMutation, SignInProviderQuery
 from schema.identity.schema import SessionMutation
 from schema.organizations.schema import OrganizationMutation
 from schema.people.schema import PeopleMutation, PeopleQuery
@@ -30,7 +31,7 @@ MAX_TOKENS = 2_000
 
 
 @strawberry.type
-class Query(PeopleQuery, AuditQuery, OAuthAppQuery):
+class Query(PeopleQuery, AuditQuery, OAuthAppQuery, SignInProviderQuery):
     @guarded(
         SIGNED_IN, AppAccess.ANY_TOKEN, "Who is calling, in which organization, with which role."
     )
@@ -62,7 +63,12 @@ class Query(PeopleQuery, AuditQuery, OAuthAppQuery):
 
 @strawberry.type
 class Mutation(
-    PeopleMutation, SessionMutation, MagicLinkMutation, OAuthAppMutation, OrganizationMutation
+    PeopleMutation,
+    SessionMutation,
+    MagicLinkMutation,
+    OAuthAppMutation,
+    OrganizationMutation,
+    SignInProviderMutation,
 ):
     pass
 

@@ -25,6 +25,13 @@ async def serve(settings: Settings) -> AsyncIterator[str]:
     port = free_port()
     base = f"http://127.0.0.1:{port}"
     app = create_app(replace(settings, public_url=base), manage_database=False)
+    async with serve_app(app, port) as url:
+        yield url
+
+
+@asynccontextmanager
+async def serve_app(app: object, port: int) -> AsyncIterator[str]:
+    """Any ASGI app on loopback, for as long as the block runs."""
     config = uvicorn.Config(app, host="127.0.0.1", port=port, lifespan="off", log_level="warning")
     server = uvicorn.Server(config)
     task = asyncio.create_task(server.serve())
@@ -33,7 +40,7 @@ async def serve(settings: Settings) -> AsyncIterator[str]:
             task.result()  # raises what stopped it
         await asyncio.sleep(0.01)
     try:
-        yield base
+        yield f"http://127.0.0.1:{port}"
     finally:
         server.should_exit = True
         await task
