@@ -7,7 +7,9 @@ from uuid import UUID
 from auth.principal_cache import forget_session
 from auth.sessions import start_session
 from auth.tokens import TokenRejected, read_access_token
+from domain.audit.services import record as audit
 from domain.common import clock
+from domain.common.actors import Actor, ActorKind
 from domain.identity.models import OAuthApp, RefreshToken, Session, SignInMethod
 from domain.identity.secrets import digest
 from domain.identity.sessions import revoke_session
@@ -121,3 +123,11 @@ async def find_token(secret_key: str, presented: str) -> TokenRecord | None:
 async def revoke(token: TokenRecord) -> None:
     if await revoke_session(token.session.id, "revoked_by_app"):
         forget_session(token.session.id)
+        await audit(
+            token.session.organization_id,
+            Actor(ActorKind.API_CLIENT, str(token.app.id)),
+            "session.revoked",
+            "session",
+            token.session.id,
+            {"reason": "revoked_by_app", "token_type": token.kind},
+        )

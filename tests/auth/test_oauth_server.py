@@ -9,6 +9,7 @@ from authlib.integrations.httpx_client import AsyncOAuth2Client
 from authlib.integrations.httpx_client.oauth2_client import OAuthError
 
 from domain.accounts.models import Role
+from domain.audit.models import AuditEvent
 from domain.common.actors import Actor
 from domain.identity.apps import AppDraft, create_app, revoke_app
 from domain.identity.models import Session
@@ -106,6 +107,9 @@ async def test_introspection_and_revocation(live):
         assert revoked.status_code == 200
         after = (await oauth.introspect_token(f"{live}/oauth/introspect", access)).json()
         assert after == {"active": False}
+    [session] = await Session.filter(app_id=app.id)
+    [event] = await AuditEvent.filter(action="session.revoked", subject_id=session.id)
+    assert (event.actor_kind, event.actor_id) == ("api_client", str(app.id))
     body = await graphql(live, access, "{ viewer { role } }")
     assert body["errors"][0]["extensions"]["code"] == "UNAUTHENTICATED"
 
