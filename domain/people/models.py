@@ -3,6 +3,7 @@
 from enum import StrEnum
 
 from tortoise import fields
+from tortoise.models import Model
 
 from domain.common.models import TrackedModel
 
@@ -67,6 +68,22 @@ class EmploymentPeriod(TrackedModel):
 
     class Meta:
         table = "employment_period"
+
+
+class EmployeeNumber(Model):
+    """An employee number belongs to one person of the organization, whatever the period: a
+    rehire keeps theirs. The unique key makes two people with one number impossible, even
+    when both are created at the same moment."""
+
+    id = fields.UUIDField(primary_key=True)
+    organization = fields.ForeignKeyField("models.Organization", related_name=False)
+    number = fields.CharField(max_length=32)
+    person = fields.ForeignKeyField("models.Person", related_name=False, db_index=True)
+    created_at = fields.DatetimeField(auto_now_add=True)
+
+    class Meta:
+        table = "employee_number"
+        unique_together = (("organization", "number"),)
 
 
 class AlumniProfile(TrackedModel):

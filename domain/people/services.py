@@ -21,6 +21,7 @@ from domain.people.models import (
     AlumniLabel,
     AlumniProfile,
     Department,
+    EmployeeNumber,
     EmploymentPeriod,
     LabelKind,
     Person,
@@ -140,6 +141,20 @@ async def _check_employment_references(
         organization_id=organization.id, employee_number=number
     ):
         raise check.error(PeopleErrorCode.EMPLOYEE_NUMBER_TAKEN, "employment.employee_number")
+
+
+async def _claim_employee_number(organization: Organization, person: Person, number: str) -> None:
+    """The check above answers the usual case; this insert is what holds when two people are
+    created with one number at the same moment."""
+    try:
+        async with in_transaction():  # a savepoint: PostgreSQL can go on after the refusal
+            await EmployeeNumber.create(
+                organization_id=organization.id, number=number, person_id=person.id
+            )
+    except IntegrityError:
+        raise check.error(
+            PeopleErrorCode.EMPLOYEE_NUMBER_TAKEN, "employment.employee_number"
+        ) from None
 
 
 async def _replace_labels(
@@ -283,6 +298,8 @@ async def create_person(
         )
         period.stamp(actor, created=True)
         await period.save()
+        if period_values["employee_number"] is not None:
+            await _claim_employee_number(organization, person, period_values["employee_number"])
         if employment.leave_date is not None:
             await _save_profile(organization, actor, person, employment.leave_date, profile_values)
             await _schedule_departure(organization, person, period)
