@@ -105,6 +105,8 @@ async def refresh_session(
     session = token.session
     if session.revoked_at is not None or session.expires_at <= now:
         raise RefreshRefused("session_ended")
+    if token.used_at is None and token.expires_at <= now:
+        raise RefreshRefused("expired")  # lapsed, not copied: refused without a write
     async with in_transaction() as connection:
         # Conditional update: of two concurrent uses of one token, exactly one rotates it;
         # the new token is written in the same transaction, so a crash loses neither.

@@ -17,7 +17,7 @@ from domain.accounts.models import Role
 from domain.audit.models import AuditEvent
 from domain.common.actors import Actor
 from domain.identity.apps import AppDraft, create_app
-from domain.identity.models import AuthorizationCode, Session
+from domain.identity.models import AuthorizationCode, RefreshToken, Session
 from tests.factories import make_alumnus, make_employee, make_member, make_org
 from tests.live import serve
 
@@ -165,6 +165,90 @@ async def test_an_expired_code_is_invalid_grant(live, world):
                 f"{live}/oauth/token", authorization_response=location, code_verifier=verifier
             )
     assert refused.value.error == "invalid_grant"
+    assert await Session.filter(app_id=world["app"].id).count() == 0
+
+
+async def test_a_missing_verifier_is_invalid_request(live, world):
+    location = await authorized(live, world, generate_token(48))
+    async with oauth_client(world) as oauth:
+        with pytest.raises(OAuthError) as refused:
+            await oauth.fetch_token(f"{live}/oauth/token", authorization_response=location)
+    assert refused.value.error == "invalid_request"
+    assert await Session.filter(app_id=world["app"].id).count() == 0
+
+
+async def test_a_public_app_uses_pkce_without_a_secret(live, world):
+    app, secret = await create_app(
+        world["org"].id, SYSTEM, AppDraft("Mobile", [CALLBACK], ["alumni:read"], False)
+    )
+    assert secret is None
+    public = {**world, "app": app, "secret": None}
+    verifier = generate_token(48)
+    location = await authorized(live, public, verifier)
+    async with oauth_client(public, token_endpoint_auth_method="none") as oauth:
+        token = await oauth.fetch_token(
+            f"{live}/oauth/token", authorization_response=location, code_verifier=verifier
+        )
+        refreshed = await oauth.refresh_token(
+            f"{live}/oauth/token", refresh_token=token["refresh_token"]
+        )
+    viewer = await graphql(live, refreshed["access_token"], "{ viewer { role scopes } }")
+    assert viewer == {"data": {"viewer": {"role": "EMPLOYEE", "scopes": ["alumni:read"]}}}
+
+
+async def test_another_organizations_app_cannot_exchange_the_code(live, world):
+    verifier = generate_token(48)
+    location = await authorized(live, world, verifier)
+    beta = await make_org("beta")
+    app, secret = await create_app(beta.id, SYSTEM, AppDraft("ATS", [CALLBACK], ["alumni:read"]))
+    async with oauth_client({"app": app, "secret": secret}) as oauth:
+        with pytest.raises(OAuthError) as refused:
+            await oauth.fetch_token(
+                f"{live}/oauth/token", authorization_response=location, code_verifier=verifier
+            )
+    assert refused.value.error == "invalid_grant"
+    assert await Session.filter(app_id__not_isnull=True).count() == 0
+
+
+async def test_revoking_the_refresh_token_ends_the_session(live, world):
+    verifier = generate_token(48)
+    location = await authorized(live, world, verifier)
+    async with oauth_client(world) as oauth:
+        token = await oauth.fetch_token(
+            f"{live}/oauth/token", authorization_response=location, code_verifier=verifier
+        )
+        revoked = await oauth.revoke_token(
+            f"{live}/oauth/revoke", token["refresh_token"], token_type_hint="refresh_token"
+        )
+        assert revoked.status_code == 200
+        seen = await oauth.introspect_token(f"{live}/oauth/introspect", token["access_token"])
+        assert seen.json() == {"active": False}
+        with pytest.raises(OAuthError) as refused:
+            await oauth.refresh_token(f"{live}/oauth/token", refresh_token=token["refresh_token"])
+    assert refused.value.error == "invalid_grant"
+    [session] = await Session.filter(app_id=world["app"].id)
+    assert session.revoked_reason == "revoked_by_app"
+    body = await graphql(live, token["access_token"], "{ viewer { role } }")
+    assert body["errors"][0]["extensions"]["code"] == "UNAUTHENTICATED"
+
+
+async def test_expired_tokens_are_inactive_and_refresh_nothing(live, world):
+    verifier = generate_token(48)
+    location = await authorized(live, world, verifier)
+    async with oauth_client(world) as oauth:
+        token = await oauth.fetch_token(
+            f"{live}/oauth/token", authorization_response=location, code_verifier=verifier
+        )
+        with time_machine.travel(timedelta(minutes=61)):
+            seen = await oauth.introspect_token(f"{live}/oauth/introspect", token["access_token"])
+            assert seen.json() == {"active": False}
+            body = await graphql(live, token["access_token"], "{ viewer { role } }")
+            assert body["errors"][0]["extensions"]["code"] == "UNAUTHENTICATED"
+        with time_machine.travel(timedelta(days=15)), pytest.raises(OAuthError) as refused:
+            await oauth.refresh_token(f"{live}/oauth/token", refresh_token=token["refresh_token"])
+    assert refused.value.error == "invalid_grant"
+    [kept] = await RefreshToken.filter(session__app_id=world["app"].id)
+    assert kept.used_at is None
 
 
 def authorize(live: str, world, **params: str) -> str:

@@ -114,9 +114,12 @@ async def test_introspection_and_revocation(live):
     assert body["errors"][0]["extensions"]["code"] == "UNAUTHENTICATED"
 
 
-async def test_another_apps_token_looks_inactive_and_cannot_be_revoked_by_it(live):
+@pytest.mark.parametrize("same_organization", [True, False], ids=["same org", "another org"])
+async def test_another_apps_token_looks_inactive_and_cannot_be_revoked_by_it(
+    live, same_organization
+):
     org = await make_org()
-    ours, our_secret = await registered(org)
+    ours, our_secret = await registered(org if same_organization else await make_org("beta"))
     theirs, their_secret = await registered(org)
     async with client_for(theirs, their_secret) as oauth:
         token = await oauth.fetch_token(f"{live}/oauth/token", grant_type="client_credentials")
@@ -201,6 +204,25 @@ async def test_the_token_endpoint_is_rate_limited_per_client(live):
     assert [a.status_code for a in answers[:60]] == [401] * 60
     assert answers[60].status_code == 429
     assert int(answers[60].headers["Retry-After"]) <= 60
+
+
+async def test_the_token_endpoint_is_rate_limited_per_address(live):
+    async with httpx.AsyncClient() as http:
+        answers = [
+            await http.post(
+                f"{live}/oauth/token",
+                data={
+                    "grant_type": "client_credentials",
+                    "client_id": f"guess-{n}",
+                    "client_secret": "x",
+                },
+            )
+            for n in range(121)
+        ]
+    assert [a.json()["error"] for a in answers[:120]] == ["invalid_client"] * 120
+    assert (answers[120].status_code, answers[120].json()["error"]) == (429, "slow_down")
+    assert 0 < int(answers[120].headers["Retry-After"]) <= 60
+    assert await Session.all().count() == 0
 
 
 async def test_the_readme_commands_connect_an_app(live):
