@@ -2,7 +2,7 @@
 
 import re
 from datetime import timedelta
-from html import unescape
+from html import escape, unescape
 from urllib.parse import parse_qs, urlsplit
 
 import httpx
@@ -18,6 +18,7 @@ from domain.audit.models import AuditEvent
 from domain.common.actors import Actor
 from domain.identity.apps import AppDraft, create_app
 from domain.identity.models import AuthorizationCode, RefreshToken, Session
+from domain.identity.scopes import DESCRIPTIONS, Scope
 from tests.factories import make_alumnus, make_employee, make_member, make_org
 from tests.live import serve
 
@@ -334,4 +335,17 @@ async def test_a_forged_or_expired_ticket_is_refused(live, world):
                 f"{live}/oauth/authorize", data={"ticket": unescape(ticket), "decision": "approve"}
             )
     assert late.status_code == 400
+    assert await AuthorizationCode.all().count() == 0
+
+
+async def test_the_page_names_the_app_and_describes_the_scopes(live, world):
+    page = await open_page(
+        authorize(live, world, scope="alumni:read referrals:read"), world["user_token"]
+    )
+    assert page.status_code == 200
+    assert page.headers["cache-control"] == "no-store"
+    assert "<strong>ATS</strong>" in page.text
+    for scope in (Scope.ALUMNI_READ, Scope.REFERRALS_READ):
+        assert f"<code>{scope.value}</code>: {escape(DESCRIPTIONS[scope])}</li>" in page.text
+    assert "rewards" not in page.text
     assert await AuthorizationCode.all().count() == 0
