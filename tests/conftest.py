@@ -1,12 +1,12 @@
-"""Test setup: a fresh, migrated database per test, on SQLite or on PostgreSQL.
+"""Test setup: a migrated, empty database per test, on SQLite or on PostgreSQL.
 
-The migrations run once per session into a template; each test gets a copy of it (a file
-copy on SQLite, `CREATE DATABASE … TEMPLATE` on PostgreSQL), so tests exercise the real
-migrations and never share rows.
+The migrations run once per test process, so tests exercise the real migrations. On SQLite
+each test gets a copy of that database file; on PostgreSQL each test process keeps one
+database and empties every table before each test (one TRUNCATE is far cheaper than a
+`CREATE DATABASE … TEMPLATE` per test). Either way no test sees another's rows.
 """
 
 import asyncio
-import itertools
 import os
 import shutil
 import uuid
@@ -23,8 +23,8 @@ from kizuna.settings import Settings, normalize_database_url
 
 DATABASE_URL = normalize_database_url(os.environ.get("DATABASE_URL", "sqlite://:memory:"))
 POSTGRES = DATABASE_URL.startswith("postgres")
+MIGRATION_HISTORY = "tortoise_migrations"  # the table Tortoise records applied migrations in
 SECRET = "test-secret-that-is-long-enough-for-hs256-0123456789"
-_numbers = itertools.count()
 
 
 def _postgres_url(name: str) -> str:
@@ -42,32 +42,51 @@ async def _admin(sql: str) -> None:
 
 @pytest.fixture(scope="session")
 def template_database(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """A migrated database that every test copies."""
+    """A migrated database: copied per test on SQLite, emptied per test on PostgreSQL."""
 
     async def build(url: str) -> None:
         await db.migrate(url)
         await db.close()
 
     if POSTGRES:
-        name = f"kizuna_template_{os.getpid()}"
-        asyncio.run(_admin(f'DROP DATABASE IF EXISTS "{name}"'))
+        name = f"kizuna_test_{os.getpid()}"
+        asyncio.run(_admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
         asyncio.run(_admin(f'CREATE DATABASE "{name}"'))
         asyncio.run(build(_postgres_url(name)))
         yield name
-        asyncio.run(_admin(f'DROP DATABASE IF EXISTS "{name}"'))
+        asyncio.run(_admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
     else:
         path = tmp_path_factory.mktemp("template") / "template.sqlite3"
         asyncio.run(build(f"sqlite://{path}"))
         yield str(path)
 
 
+async def _empty_postgres_database(name: str) -> None:
+    """End what an earlier test left connected (a killed worker's session may hold locks),
+    then empty every table but the migration history in one statement."""
+    connection = await asyncpg.connect(_postgres_url(name))
+    try:
+        await connection.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+            " WHERE datname = $1 AND pid <> pg_backend_pid()",
+            name,
+        )
+        tables = await connection.fetch(
+            "SELECT quote_ident(tablename) AS name FROM pg_tables"
+            " WHERE schemaname = 'public' AND tablename <> $1",
+            MIGRATION_HISTORY,
+        )
+        await connection.execute(f"TRUNCATE {', '.join(t['name'] for t in tables)} CASCADE")
+    finally:
+        await connection.close()
+
+
 @pytest.fixture
 async def database_url(template_database: str, tmp_path: Path) -> AsyncIterator[str]:
-    """A fresh copy of the template for this test; Tortoise is initialised on it."""
+    """An empty migrated database for this test; Tortoise is initialised on it."""
     if POSTGRES:
-        name = f"kizuna_test_{os.getpid()}_{next(_numbers)}"
-        await _admin(f'CREATE DATABASE "{name}" TEMPLATE "{template_database}"')
-        url = _postgres_url(name)
+        await _empty_postgres_database(template_database)
+        url = _postgres_url(template_database)
     else:
         path = tmp_path / "test.sqlite3"
         shutil.copyfile(template_database, path)
@@ -77,8 +96,6 @@ async def database_url(template_database: str, tmp_path: Path) -> AsyncIterator[
         yield url
     finally:
         await db.close()
-        if POSTGRES:
-            await _admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 @pytest.fixture

@@ -936,15 +936,17 @@ async def test_at_the_depth_limit_the_mutation_runs(client, world):
 async def test_an_unexpected_error_is_masked_with_the_request_id(client, world, caplog, given_id):
     """A fault below the resolver (here: the department table is gone) reaches the client as
     "Unexpected error." with the request id; the real error is logged under the same id."""
-    await connections.get("default").execute_script(
-        "ALTER TABLE department RENAME TO department_gone"
-    )
     headers = {"Authorization": f"Bearer {world.token}"}
     if given_id:
         headers["X-Request-ID"] = given_id
     query = {"query": "{ departments { edges { node { name } } } }"}
-    with caplog.at_level(logging.ERROR, logger="kizuna.api"):
-        response = await client.post("/graphql", json=query, headers=headers)
+    database = connections.get("default")
+    await database.execute_script("ALTER TABLE department RENAME TO department_gone")
+    try:
+        with caplog.at_level(logging.ERROR, logger="kizuna.api"):
+            response = await client.post("/graphql", json=query, headers=headers)
+    finally:  # PostgreSQL tests share one database per process: put the table back
+        await database.execute_script("ALTER TABLE department_gone RENAME TO department")
     assert response.status_code == 200
     request_id = response.headers["x-request-id"]
     if given_id:
