@@ -29,6 +29,8 @@ class RosterErrorCode(StrEnum):
     LEAVE_BEFORE_HIRE = "leave_before_hire"
     DUPLICATE_EMPLOYEE_NUMBER = "duplicate_employee_number"
     DUPLICATE_EMAIL = "duplicate_email"
+    # The row is imported; the user is told how a value was read.
+    DATE_OUTSIDE_ERA = "date_outside_era"
 
 
 MESSAGES: dict[RosterErrorCode, str] = {
@@ -60,6 +62,9 @@ MESSAGES: dict[RosterErrorCode, str] = {
     RosterErrorCode.LEAVE_BEFORE_HIRE: "The leave date is before the hire date.",
     RosterErrorCode.DUPLICATE_EMPLOYEE_NUMBER: "An earlier row has the same employee number.",
     RosterErrorCode.DUPLICATE_EMAIL: "An earlier row has the same email address.",
+    RosterErrorCode.DATE_OUTSIDE_ERA: (
+        "The date lies outside its era (令和1年3月 is 平成31年3月); it was read by its year."
+    ),
 }
 
 

@@ -6,7 +6,9 @@ half-width katakana becomes full-width, so '０９０－１２３４' and '090-1
 
 import calendar
 import re
+from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 import jaconv
 import phonenumbers
@@ -18,6 +20,15 @@ from domain.people.validation import MAX_LABEL_LENGTH, MAX_LABELS
 from domain.roster.error_codes import RosterErrorCode, ValueProblem
 
 SPACES = re.compile(r"\s+")
+
+
+@dataclass(frozen=True, slots=True)
+class Noted:
+    """A value that was read, with a warning for the user: the row is still imported."""
+
+    value: Any
+    code: RosterErrorCode
+    message: str
 
 
 def text(value: str, max_length: int, *, one_line: bool = True) -> str | None:
@@ -97,10 +108,10 @@ def is_unknown_date(value: str) -> bool:
     return nfkc(value).translate(DASHES).casefold() in UNKNOWN_DATES
 
 
-def date_value(value: str) -> date | None:
+def date_value(value: str) -> date | Noted | None:
     """A date written the western way (2020-01-02, 2020/1/2, 2020.1.2, 2020年1月2日) or in
     the Japanese era (令和2年1月2日, 令和元年5月1日, R2.1.2, H31.4.30). None for an empty
-    cell or one that says it is unknown (不明, -)."""
+    cell or one that says it is unknown (不明, -); Noted for an era date outside its era."""
     if not value.strip() or is_unknown_date(value):
         return None
     typed = SPACES.sub("", TIME_OF_DAY.sub("", nfkc(value))).casefold()
@@ -135,22 +146,27 @@ def _calendar_date(value: str, year: int, month: int, day: int) -> date:
     return date(year, month, day)
 
 
-def _era_date(value: str, era: str, era_year: int, month: int, day: int) -> date:
+def _era_date(value: str, era: str, era_year: int, month: int, day: int) -> "date | Noted":
     began, ended = ERAS[era]
     if era_year < 1:
         raise ValueProblem(
             RosterErrorCode.INVALID_DATE, f"'{value}' is not a date: {era} starts at 元年."
         )
     result = _calendar_date(value, began.year + era_year - 1, month, day)
+    # Rosters converted to the era by year alone hold 令和1年3月 or 平成31年5月: the day is
+    # still unambiguous (as Excel reads it too), so it is kept and the row is marked.
     if result < began:
-        raise ValueProblem(
-            RosterErrorCode.INVALID_DATE,
-            f"'{value}' is not a date: {era} began on {began.isoformat()}.",
+        return Noted(
+            result,
+            RosterErrorCode.DATE_OUTSIDE_ERA,
+            f"'{value}' is before {era} began on {began.isoformat()}; "
+            f"read as {result.isoformat()}.",
         )
     if ended is not None and result > ended:
-        raise ValueProblem(
-            RosterErrorCode.INVALID_DATE,
-            f"'{value}' is not a date: {era} ended on {ended.isoformat()}.",
+        return Noted(
+            result,
+            RosterErrorCode.DATE_OUTSIDE_ERA,
+            f"'{value}' is after {era} ended on {ended.isoformat()}; read as {result.isoformat()}.",
         )
     return result
 

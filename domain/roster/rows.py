@@ -31,6 +31,8 @@ class RosterRow:
     community_consent: bool | None = None  # None: the alumnus was not asked
     rehire_eligibility: RehireEligibility | None = None
     note: str | None = None
+    # How a value was read, for the user to check (e.g. 令和1年3月3日 read as 2019-03-03).
+    warnings: tuple["RowProblem", ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,7 +116,7 @@ def _parse_rows(rows: Iterator[TableRow], header: Header) -> Iterator[RosterRow 
     for row in rows:
         if row.is_blank():
             continue
-        values, problems = _parse_row(row, header)
+        values, problems, warnings = _parse_row(row, header)
         for field, seen, code in (
             ("employee_number", employee_numbers, RosterErrorCode.DUPLICATE_EMPLOYEE_NUMBER),
             ("email", emails, RosterErrorCode.DUPLICATE_EMAIL),
@@ -128,12 +130,16 @@ def _parse_rows(rows: Iterator[TableRow], header: Header) -> Iterator[RosterRow 
         if problems:
             yield from sorted(problems, key=lambda problem: header.columns[problem.field])
         else:
-            yield RosterRow(line=row.line, **values)
+            yield RosterRow(line=row.line, **values, warnings=tuple(warnings))
 
 
-def _parse_row(row: TableRow, header: Header) -> tuple[dict[str, Any], list[RowProblem]]:
+def _parse_row(
+    row: TableRow, header: Header
+) -> tuple[dict[str, Any], list[RowProblem], list[RowProblem]]:
+    """The row's values, its problems, and its warnings."""
     values: dict[str, Any] = {}
     problems: list[RowProblem] = []
+    warnings: list[RowProblem] = []
     for field, index in header.columns.items():
         cell = _cell(row, index)
         if isinstance(cell, Formula):
@@ -148,12 +154,17 @@ def _parse_row(row: TableRow, header: Header) -> tuple[dict[str, Any], list[RowP
             )
             continue
         try:
-            values[field] = PARSERS[field](cell)
+            value = PARSERS[field](cell)
         except ValueProblem as refused:
             problems.append(_problem(row, header, field, refused.code, refused.message))
+            continue
+        if isinstance(value, normalise.Noted):
+            warnings.append(_problem(row, header, field, value.code, value.message))
+            value = value.value
+        values[field] = value
     failed = {problem.field for problem in problems}
     problems.extend(_missing(row, header, values, failed))
-    return values, problems
+    return values, problems, warnings
 
 
 def _missing(

@@ -67,15 +67,27 @@ def test_japanese_era_dates(typed, expected):
 
 
 @pytest.mark.parametrize(
+    ("typed", "read_as", "outside"),
+    [
+        ("平成31年5月1日", date(2019, 5, 1), "after 平成 ended on 2019-04-30"),
+        ("H32.4.1", date(2020, 4, 1), "after 平成 ended on 2019-04-30"),
+        ("令和元年4月30日", date(2019, 4, 30), "before 令和 began on 2019-05-01"),
+        ("R1.3.3", date(2019, 3, 3), "before 令和 began on 2019-05-01"),
+        ("昭和64年1月8日", date(1989, 1, 8), "after 昭和 ended on 1989-01-07"),
+        ("平成元年1月7日", date(1989, 1, 7), "before 平成 began on 1989-01-08"),
+    ],
+)
+def test_an_era_date_outside_its_era_is_read_by_its_year_and_noted(typed, read_as, outside):
+    """Rosters converted to the era by year alone hold such dates; the day is unambiguous."""
+    message = f"'{typed}' is {outside}; read as {read_as.isoformat()}."
+    assert normalise.date_value(typed) == normalise.Noted(
+        read_as, RosterErrorCode.DATE_OUTSIDE_ERA, message
+    )
+
+
+@pytest.mark.parametrize(
     ("typed", "message"),
     [
-        ("平成31年5月1日", "'平成31年5月1日' is not a date: 平成 ended on 2019-04-30."),
-        ("H31.5.1", "'H31.5.1' is not a date: 平成 ended on 2019-04-30."),
-        ("令和元年4月30日", "'令和元年4月30日' is not a date: 令和 began on 2019-05-01."),
-        ("R1.4.30", "'R1.4.30' is not a date: 令和 began on 2019-05-01."),
-        ("令和1年3月3日", "'令和1年3月3日' is not a date: 令和 began on 2019-05-01."),
-        ("昭和64年1月8日", "'昭和64年1月8日' is not a date: 昭和 ended on 1989-01-07."),
-        ("平成元年1月7日", "'平成元年1月7日' is not a date: 平成 began on 1989-01-08."),
         ("令和0年5月1日", "'令和0年5月1日' is not a date: 令和 starts at 元年."),
         ("2023-02-30", "'2023-02-30' is not a date: 2023-02 has days 1 to 28."),
         ("令和5年2月29日", "'令和5年2月29日' is not a date: 2023-02 has days 1 to 28."),
