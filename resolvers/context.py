@@ -1,5 +1,6 @@
 """The typed per-request context: the principal and the organization-bound dataloaders."""
 
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -78,3 +79,17 @@ class Context:
         if self._people is None:
             self._people = PeopleLoaders(self.viewer)
         return self._people
+
+
+# The context of the request being executed, for fields that read it without an `info`
+# argument (attribute fields, see schema.common.permissions.guarded_type). Set by the
+# BindContext schema extension when execution starts; each request runs in its own task.
+_current: ContextVar[Context] = ContextVar("kizuna_context")
+
+
+def bind_context(context: Context) -> None:
+    _current.set(context)
+
+
+def current_context() -> Context:
+    return _current.get()

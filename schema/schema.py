@@ -18,7 +18,7 @@ from schema.audit.schema import AuditQuery
 from schema.common.limits import QueryLimiter
 from schema.common.masking import HideSuggestions, MaskUnexpectedErrors
 from schema.common.node import Node
-from schema.common.permissions import SIGNED_IN, guarded
+from schema.common.permissions import SIGNED_IN, BindContext, guarded
 from schema.identity.apps import OAuthAppMutation, OAuthAppQuery
 from schema.identity.magic_links import MagicLinkMutation
 from schema.identity.providers import SignInProviderMutation, SignInProviderQuery
@@ -82,6 +82,7 @@ class KizunaSchema(strawberry.Schema):
 def build_schema(*, production: bool = False) -> strawberry.Schema:
     extensions = [
         MaskUnexpectedErrors,
+        BindContext,
         lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),
         # Each request gets its own extension objects; the caches behind them are shared.
         lambda: ParserCache(maxsize=256),

@@ -12,17 +12,23 @@ from domain.people.models import Department as DepartmentModel
 from domain.people.models import LabelKind
 from domain.people.models import Person as PersonModel
 from resolvers import ids
-from resolvers.context import Context
+from resolvers.context import Context, current_context
 from resolvers.people.dataloaders import DepartmentRow, PeriodRow, known_or_load
 from schema.common.node import Node
 from schema.common.pagination import Edge, PageInfo
-from schema.common.permissions import PERSON_DIRECTORY, PERSON_FULL, SIGNED_IN, guarded
+from schema.common.permissions import (
+    PERSON_DIRECTORY,
+    PERSON_FULL,
+    SIGNED_IN,
+    guarded,
+    guarded_type,
+)
 from schema.people.enums import PersonStatus, RehireEligibility
 
 Info = strawberry.Info[Context]
 
 
-@strawberry.type(description="A department of the organization.")
+@guarded_type(description="A department of the organization.")
 class Department(Node):
     model: strawberry.Private[DepartmentModel | DepartmentRow]
 
@@ -35,7 +41,7 @@ class Department(Node):
         return self.model.name
 
 
-@strawberry.type(description="One stretch of employment; a rehire adds another.")
+@guarded_type(description="One stretch of employment; a rehire adds another.")
 class EmploymentPeriod:
     model: strawberry.Private[PeriodRow]
     access: strawberry.Private[Access]
@@ -71,14 +77,14 @@ class EmploymentPeriod:
         return None if found is None else Person(model=found[0], access=found[1])
 
 
-@strawberry.type(description="What an alumnus does now and how the organization relates to them.")
+@guarded_type(description="What an alumnus does now and how the organization relates to them.")
 class AlumniProfile:
     model: strawberry.Private[AlumniProfileModel]
     access: strawberry.Private[Access]
 
-    def _labels(self, info: Info, kind: LabelKind) -> Any:
+    def _labels(self, kind: LabelKind) -> Any:
         return known_or_load(
-            info.context.people.labels_by_person,
+            current_context().people.labels_by_person,
             self.model.person_id,
             lambda labels: [label.value for label in labels if label.kind == kind],
         )
@@ -88,16 +94,16 @@ class AlumniProfile:
         return self.model.current_company
 
     @guarded(PERSON_DIRECTORY, Scope.ALUMNI_READ, "Skills, in the order given.")
-    def skills(self, info: Info) -> list[str]:
-        return self._labels(info, LabelKind.SKILL)
+    def skills(self) -> list[str]:
+        return self._labels(LabelKind.SKILL)
 
     @guarded(PERSON_FULL, Scope.ALUMNI_READ, "Title at the current company.")
     def current_title(self) -> str | None:
         return self.model.current_title
 
     @guarded(PERSON_FULL, Scope.ALUMNI_READ, "Tags given by the organization.")
-    def tags(self, info: Info) -> list[str] | None:
-        return self._labels(info, LabelKind.TAG)
+    def tags(self) -> list[str] | None:
+        return self._labels(LabelKind.TAG)
 
     @guarded(PERSON_FULL, Scope.ALUMNI_READ, "Where the alumnus lives or works.")
     def location(self) -> str | None:
@@ -128,7 +134,7 @@ class AlumniProfile:
         return self.model.directory_listed
 
 
-@strawberry.type(description="One person across employee → alumnus → rehire.")
+@guarded_type(description="One person across employee → alumnus → rehire.")
 class Person(Node):
     model: strawberry.Private[PersonModel]
     access: strawberry.Private[Access]
@@ -151,7 +157,7 @@ class Person(Node):
         return self.model.name_kana
 
     @guarded(PERSON_DIRECTORY, Scope.ALUMNI_READ, "Departments the person worked in, oldest first.")
-    def departments(self, info: Info) -> list[Department]:
+    def departments(self) -> list[Department]:
         def distinct(periods: list[PeriodRow]) -> list[Department]:
             seen: dict[object, Department] = {}
             for period in periods:
@@ -159,18 +165,18 @@ class Person(Node):
                     seen.setdefault(period.department.id, Department(model=period.department))
             return list(seen.values())
 
-        return known_or_load(info.context.people.periods_by_person, self.model.id, distinct)
+        return known_or_load(current_context().people.periods_by_person, self.model.id, distinct)
 
     @guarded(
         PERSON_DIRECTORY, Scope.ALUMNI_READ, "Alumni profile; null for someone who never left."
     )
-    def alumni_profile(self, info: Info) -> AlumniProfile | None:
+    def alumni_profile(self) -> AlumniProfile | None:
         def wrap(profile: AlumniProfileModel | None) -> AlumniProfile | None:
             return None if profile is None else AlumniProfile(model=profile, access=self.access)
 
         if self.profile is not None:
             return wrap(self.profile)
-        return known_or_load(info.context.people.profile_by_person, self.model.id, wrap)
+        return known_or_load(current_context().people.profile_by_person, self.model.id, wrap)
 
     @guarded(PERSON_FULL, Scope.ALUMNI_READ, "Employee now, or alumnus.")
     def status(self) -> PersonStatus | None:
@@ -191,9 +197,9 @@ class Person(Node):
         return self.model.phone
 
     @guarded(PERSON_FULL, Scope.ALUMNI_READ, "Employment periods, oldest first.")
-    def employments(self, info: Info) -> list[EmploymentPeriod] | None:
+    def employments(self) -> list[EmploymentPeriod] | None:
         return known_or_load(
-            info.context.people.periods_by_person,
+            current_context().people.periods_by_person,
             self.model.id,
             lambda periods: [EmploymentPeriod(model=p, access=self.access) for p in periods],
         )

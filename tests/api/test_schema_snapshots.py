@@ -18,8 +18,8 @@ from pathlib import Path
 import pytest
 import strawberry
 from graphql import GraphQLObjectType
-from strawberry.permission import PermissionExtension
 
+from schema.common.permissions import guard_of
 from schema.schema import build_schema
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -53,12 +53,8 @@ def field_permissions(schema: strawberry.Schema) -> dict[str, list[str]]:
         for field in definition.fields:
             name = schema.config.name_converter.from_field(field)
             names.add(name)
-            found[f"{type_name}.{name}"] = [
-                rule_of(permission)
-                for extension in field.extensions
-                if isinstance(extension, PermissionExtension)
-                for permission in extension.permissions
-            ]
+            guard = guard_of(field)
+            found[f"{type_name}.{name}"] = [] if guard is None else [rule_of(guard)]
         assert names == set(graphql_type.fields), f"{type_name}: fields not all read"
     return dict(sorted(found.items()))
 
@@ -118,3 +114,21 @@ def test_every_field_of_the_guarded_types_declares_a_permission(schema):
         if key.split(".")[0] in GUARDED_TYPES and not rules
     ]
     assert unguarded == [], "declare a permission (schema.common.permissions.guarded) on these"
+
+
+def test_plain_guarded_fields_of_listed_types_are_attributes(schema):
+    """Listed pages read these fields as attributes that check their guard (see
+    schema.common.permissions.guarded_type); only fields needing `info` keep a resolver."""
+    kept_resolvers = {}
+    for type_name in ("Person", "AlumniProfile", "EmploymentPeriod", "Department"):
+        definition = schema.get_type_by_name(type_name)
+        kept_resolvers[type_name] = sorted(
+            field.python_name for field in definition.fields if field.base_resolver is not None
+        )
+        assert all(guard_of(field) is not None for field in definition.fields), type_name
+    assert kept_resolvers == {
+        "Person": [],
+        "AlumniProfile": [],
+        "EmploymentPeriod": ["manager"],
+        "Department": [],
+    }
