@@ -29,6 +29,10 @@ class RosterErrorCode(StrEnum):
     LEAVE_BEFORE_HIRE = "leave_before_hire"
     DUPLICATE_EMPLOYEE_NUMBER = "duplicate_employee_number"
     DUPLICATE_EMAIL = "duplicate_email"
+    # Found when the row is matched to the people Kizuna already holds.
+    CONFLICTING_PERSON = "conflicting_person"
+    STILL_EMPLOYED = "still_employed"
+    ARCHIVED_PERSON = "archived_person"
     # The row is imported; the user is told how a value was read.
     DATE_OUTSIDE_ERA = "date_outside_era"
 
@@ -62,6 +66,13 @@ MESSAGES: dict[RosterErrorCode, str] = {
     RosterErrorCode.LEAVE_BEFORE_HIRE: "The leave date is before the hire date.",
     RosterErrorCode.DUPLICATE_EMPLOYEE_NUMBER: "An earlier row has the same employee number.",
     RosterErrorCode.DUPLICATE_EMAIL: "An earlier row has the same email address.",
+    RosterErrorCode.CONFLICTING_PERSON: (
+        "The employee number and the email address belong to two different people."
+    ),
+    RosterErrorCode.STILL_EMPLOYED: (
+        "This person is a current employee; record their departure before importing."
+    ),
+    RosterErrorCode.ARCHIVED_PERSON: "This person is archived; restore them before importing.",
     RosterErrorCode.DATE_OUTSIDE_ERA: (
         "The date lies outside its era (令和1年3月 is 平成31年3月); it was read by its year."
     ),

@@ -1,0 +1,491 @@
+"""Importing a parsed roster: each row is matched to a person and created, updated, left as
+it is, or rejected with its reasons.
+
+One call is one transaction, and all-or-nothing: while any row is rejected nothing is
+written, unless the caller chose to skip rejected rows. A dry run plans the same way and
+writes nothing. Rows are handled in chunks (a few queries per chunk, bulk inserts), so the
+work per row is constant and the memory does not grow with the file; each row's outcome goes
+to `on_row` as soon as it is known instead of being kept.
+
+Matching: a row is the person whose employee number it gives, or else whose personal or work
+email it gives (case-insensitive). An empty cell never erases what Kizuna holds; the
+employment history of a person already in Kizuna is not rewritten by an import.
+"""
+
+import uuid
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from enum import StrEnum
+from itertools import islice
+from typing import Any
+from uuid import UUID
+
+import phonenumbers
+from tortoise.expressions import Q
+from tortoise.transactions import in_transaction
+
+from domain.audit.services import record as audit
+from domain.common import clock
+from domain.common.actors import Actor, ActorKind
+from domain.organizations.models import Organization
+from domain.outbox.events import enqueue
+from domain.outbox.models import OutboxEvent
+from domain.people import events
+from domain.people.models import (
+    AlumniLabel,
+    AlumniProfile,
+    Department,
+    EmployeeNumber,
+    EmploymentPeriod,
+    LabelKind,
+    Person,
+    PersonStatus,
+)
+from domain.roster.error_codes import RosterErrorCode
+from domain.roster.rows import Roster, RosterRow, RowProblem
+
+CHUNK_ROWS = 500
+
+
+class Action(StrEnum):
+    CREATE = "create"
+    UPDATE = "update"
+    UNCHANGED = "unchanged"
+    REJECT = "reject"
+
+
+@dataclass(frozen=True, slots=True)
+class RowOutcome:
+    line: int
+    action: Action
+    person_id: UUID | None = None
+    changed: tuple[str, ...] = ()  # the fields an update changes
+    problems: tuple[RowProblem, ...] = ()  # why the row is rejected
+    warnings: tuple[RowProblem, ...] = ()  # how a value was read
+
+
+@dataclass
+class ImportSummary:
+    dry_run: bool
+    skip_rejected: bool
+    header_line: int
+    ignored_columns: tuple[str, ...]
+    counts: dict[Action, int] = field(default_factory=lambda: dict.fromkeys(Action, 0))
+    departments_created: list[str] = field(default_factory=list)
+    applied: bool = False  # whether the changes were written
+
+    @property
+    def refused(self) -> bool:
+        """A real run that wrote nothing because rows were rejected and not to be skipped."""
+        return not self.dry_run and not self.applied
+
+
+class _Rejected(Exception):
+    """Rolls the transaction back: a row was rejected and skipping was not chosen."""
+
+
+async def import_roster(
+    organization: Organization,
+    actor: Actor,
+    roster: Roster,
+    *,
+    dry_run: bool,
+    skip_rejected: bool = False,
+    on_row: Callable[[RowOutcome], None] | None = None,
+) -> ImportSummary:
+    """Plans (and unless `dry_run`, applies) every row of `roster`; see the module doc."""
+    summary = ImportSummary(
+        dry_run=dry_run,
+        skip_rejected=skip_rejected,
+        header_line=roster.header.line,
+        ignored_columns=roster.ignored_columns,
+    )
+    run = _Run(organization, roster, summary, on_row or (lambda outcome: None))
+    if dry_run:
+        await run.go(write=False)
+        return summary
+    # Imported rows are stamped with this run; the audit row names who ran it.
+    run.actor = Actor(ActorKind.IMPORT, str(uuid.uuid4()))
+    try:
+        async with in_transaction():
+            await run.go(write=True)
+            if summary.counts[Action.REJECT] and not skip_rejected:
+                raise _Rejected
+            await audit(
+                organization.id,
+                actor,
+                "roster.imported",
+                "organization",
+                organization.id,
+                {
+                    "import": run.actor.id,
+                    **{action.value: count for action, count in summary.counts.items()},
+                },
+            )
+    except _Rejected:
+        summary.departments_created.clear()
+        return summary
+    summary.applied = True
+    return summary
+
+
+def _outcomes(roster: Roster) -> Iterator[RosterRow | tuple[RowProblem, ...]]:
+    """RosterRows, and each rejected row's problems as one tuple (they come in a run)."""
+    pending: list[RowProblem] = []
+    for item in roster:
+        if pending and (isinstance(item, RosterRow) or item.line != pending[0].line):
+            yield tuple(pending)
+            pending = []
+        if isinstance(item, RosterRow):
+            yield item
+        else:
+            pending.append(item)
+    if pending:
+        yield tuple(pending)
+
+
+def _chunks(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
+    iterator = iter(items)
+    while chunk := list(islice(iterator, size)):
+        yield chunk
+
+
+@dataclass
+class _Known:
+    """What Kizuna holds about the people a chunk's rows name."""
+
+    by_number: dict[str, UUID]
+    by_email: dict[str, UUID]
+    people: dict[UUID, dict[str, Any]]
+    profiles: dict[UUID, dict[str, Any]]
+    skills: dict[UUID, list[str]]
+
+
+class _Run:
+    def __init__(
+        self,
+        organization: Organization,
+        roster: Roster,
+        summary: ImportSummary,
+        on_row: Callable[[RowOutcome], None],
+    ) -> None:
+        self.organization = organization
+        self.roster = roster
+        self.summary = summary
+        self.on_row = on_row
+        self.actor = Actor(ActorKind.IMPORT)
+        self.departments: dict[str, UUID] = {}
+        self.new_departments: set[str] = set()
+
+    async def go(self, *, write: bool) -> None:
+        rows = Department.filter(organization_id=self.organization.id).values_list("name", "id")
+        self.departments = dict(await rows)
+        for chunk in _chunks(_outcomes(self.roster), CHUNK_ROWS):
+            planned = await self._plan(chunk)
+            # Once a row is rejected (and rejected rows are not skipped), the run will be
+            # rolled back: the rest is only planned, so that every row is reported.
+            writing = write and (
+                self.summary.skip_rejected or not self.summary.counts[Action.REJECT]
+            )
+            if writing:
+                await self._apply(planned)
+            for outcome, _ in planned:
+                self.summary.counts[outcome.action] += 1
+                self.on_row(outcome)
+
+    # --- planning ---------------------------------------------------------------------
+
+    async def _plan(self, chunk: list[Any]) -> list[tuple[RowOutcome, Any]]:
+        rows = [item for item in chunk if isinstance(item, RosterRow)]
+        known = await self._known(rows)
+        planned: list[tuple[RowOutcome, Any]] = []
+        for item in chunk:
+            if isinstance(item, tuple):
+                outcome = RowOutcome(item[0].line, Action.REJECT, problems=item)
+                planned.append((outcome, None))
+            else:
+                planned.append(self._plan_row(item, known))
+        return planned
+
+    async def _known(self, rows: list[RosterRow]) -> _Known:
+        org = self.organization.id
+        numbers = [row.employee_number for row in rows if row.employee_number]
+        emails = [row.email for row in rows if row.email]
+        by_number = dict(
+            await EmployeeNumber.filter(organization_id=org, number__in=numbers).values_list(
+                "number", "person_id"
+            )
+        )
+        found = await Person.filter(
+            Q(id__in=list(by_number.values()))
+            | Q(personal_email__in=emails)
+            | Q(work_email__in=emails),
+            organization_id=org,
+        ).values(
+            "id",
+            "name",
+            "name_kana",
+            "phone",
+            "personal_email",
+            "work_email",
+            "status",
+            "archived_at",
+        )
+        people = {person["id"]: person for person in found}
+        by_email: dict[str, UUID] = {}
+        for person in found:
+            for key in ("work_email", "personal_email"):  # a personal email wins a tie
+                if person[key]:
+                    by_email[person[key].lower()] = person["id"]
+        profiles = {
+            profile["person_id"]: profile
+            for profile in await AlumniProfile.filter(person_id__in=list(people)).values(
+                "id", "person_id", "current_company", "rehire_eligibility"
+            )
+        }
+        skills: dict[UUID, list[str]] = {}
+        for person_id, value in (
+            await AlumniLabel.filter(person_id__in=list(people), kind=LabelKind.SKILL)
+            .order_by("position", "value")
+            .values_list("person_id", "value")
+        ):
+            skills.setdefault(person_id, []).append(value)
+        return _Known(by_number, by_email, people, profiles, skills)
+
+    def _plan_row(self, row: RosterRow, known: _Known) -> tuple[RowOutcome, Any]:
+        problems = []
+        if row.hired_on is None:
+            problems.append(
+                self._problem(
+                    row,
+                    "hired_on",
+                    RosterErrorCode.REQUIRED,
+                    "the hire date is empty or unknown; Kizuna keeps each employment period "
+                    "with its first day.",
+                )
+            )
+        by_number = known.by_number.get(row.employee_number or "")
+        by_email = known.by_email.get(row.email or "")
+        if by_number and by_email and by_number != by_email:
+            problems.append(
+                self._problem(
+                    row,
+                    "email",
+                    RosterErrorCode.CONFLICTING_PERSON,
+                    f"'{row.email}' is another person's than employee number "
+                    f"'{row.employee_number}'.",
+                )
+            )
+        person_id = by_number or by_email
+        person = known.people.get(person_id) if person_id else None
+        if person is not None and person["archived_at"] is not None:
+            problems.append(
+                self._problem(
+                    row,
+                    _key_field(row),
+                    RosterErrorCode.ARCHIVED_PERSON,
+                    "this person is archived in Kizuna; restore them before importing.",
+                )
+            )
+        elif person is not None and person["status"] == PersonStatus.EMPLOYEE:
+            problems.append(
+                self._problem(
+                    row,
+                    _key_field(row),
+                    RosterErrorCode.STILL_EMPLOYED,
+                    "this person is a current employee in Kizuna; record their departure first.",
+                )
+            )
+        if problems:
+            return RowOutcome(row.line, Action.REJECT, person_id, problems=tuple(problems)), None
+        if person is None:
+            self._note_department(row.department)
+            new_id = uuid.uuid4()
+            return RowOutcome(row.line, Action.CREATE, new_id, warnings=row.warnings), (new_id, row)
+        changes = _changes(row, person, known.profiles.get(person["id"]), known.skills)
+        action = Action.UPDATE if changes else Action.UNCHANGED
+        outcome = RowOutcome(
+            row.line, action, person["id"], changed=tuple(changes), warnings=row.warnings
+        )
+        return outcome, (person["id"], changes) if changes else None
+
+    def _problem(
+        self, row: RosterRow, field: str, code: RosterErrorCode, message: str
+    ) -> RowProblem:
+        column = self.roster.header.text_of(field)
+        return RowProblem(row.line, column, field, code, f"{column}: {message}")
+
+    # --- writing ------------------------------------------------------------------------
+
+    async def _apply(self, planned: list[tuple[RowOutcome, Any]]) -> None:
+        creates = [work for outcome, work in planned if outcome.action is Action.CREATE]
+        updates = [work for outcome, work in planned if outcome.action is Action.UPDATE]
+        if creates:
+            await self._create(creates)
+        for person_id, changes in updates:
+            await self._update(person_id, changes)
+
+    def _note_department(self, name: str | None) -> None:
+        """A department the import creates: listed in dry runs and real runs alike."""
+        if name and name not in self.departments and name not in self.new_departments:
+            self.new_departments.add(name)
+            self.summary.departments_created.append(name)
+
+    async def _department_id(self, name: str | None) -> UUID | None:
+        if not name:
+            return None
+        if name not in self.departments:
+            department = Department(organization_id=self.organization.id, name=name)
+            department.stamp(self.actor, created=True)
+            await department.save()
+            self.departments[name] = department.id
+        return self.departments[name]
+
+    async def _create(self, creates: list[tuple[UUID, RosterRow]]) -> None:
+        org, actor = self.organization.id, self.actor
+        people, periods, numbers, profiles, labels, outbox = [], [], [], [], [], []
+        for person_id, row in creates:
+            people.append(
+                _stamped(
+                    Person(
+                        id=person_id,
+                        organization_id=org,
+                        name=row.name,
+                        name_kana=row.kana or "",
+                        personal_email=row.email,
+                        phone=_e164(row.phone),
+                        status=PersonStatus.ALUMNUS,
+                    ),
+                    actor,
+                )
+            )
+            periods.append(
+                _stamped(
+                    EmploymentPeriod(
+                        organization_id=org,
+                        person_id=person_id,
+                        hire_date=row.hired_on,
+                        leave_date=row.left_on,
+                        department_id=await self._department_id(row.department),
+                        title=row.title or "",
+                        employee_number=row.employee_number,
+                    ),
+                    actor,
+                )
+            )
+            if row.employee_number:
+                numbers.append(
+                    EmployeeNumber(
+                        organization_id=org, number=row.employee_number, person_id=person_id
+                    )
+                )
+            profile = AlumniProfile(
+                organization_id=org,
+                person_id=person_id,
+                departed_on=row.left_on,
+                current_company=row.current_company or "",
+            )
+            if row.rehire_eligibility is not None:
+                profile.rehire_eligibility = row.rehire_eligibility
+            profiles.append(_stamped(profile, actor))
+            labels.extend(_skill_labels(org, actor, person_id, row.skills))
+            outbox.append(
+                OutboxEvent(
+                    event_type=events.PERSON_CREATED,
+                    payload={"person_id": str(person_id)},
+                    organization_id=org,
+                    available_at=clock.now(),
+                )
+            )
+        for model, rows in (
+            (Person, people),
+            (EmploymentPeriod, periods),
+            (EmployeeNumber, numbers),
+            (AlumniProfile, profiles),
+            (AlumniLabel, labels),
+            (OutboxEvent, outbox),
+        ):
+            if rows:
+                await model.bulk_create(rows)
+
+    async def _update(self, person_id: UUID, changes: dict[str, Any]) -> None:
+        person_changes = {k: v for k, v in changes.items() if k in PERSON_FIELDS}
+        profile_changes = {k: v for k, v in changes.items() if k in PROFILE_FIELDS}
+        stamp = {"updated_by_kind": self.actor.kind, "updated_by_id": self.actor.id}
+        if person_changes:
+            await Person.filter(id=person_id).update(**person_changes, **stamp)
+        if profile_changes:
+            await AlumniProfile.filter(person_id=person_id).update(**profile_changes, **stamp)
+        if "skills" in changes:
+            await AlumniLabel.filter(person_id=person_id, kind=LabelKind.SKILL).delete()
+            await AlumniLabel.bulk_create(
+                _skill_labels(self.organization.id, self.actor, person_id, changes["skills"])
+            )
+        await enqueue(
+            events.PERSON_UPDATED,
+            {"person_id": str(person_id)},
+            organization_id=self.organization.id,
+        )
+
+
+PERSON_FIELDS = ("name", "name_kana", "phone", "personal_email")
+PROFILE_FIELDS = ("current_company", "rehire_eligibility")
+
+
+def _changes(
+    row: RosterRow,
+    person: dict[str, Any],
+    profile: dict[str, Any] | None,
+    skills: dict[UUID, list[str]],
+) -> dict[str, Any]:
+    """What the row would change; empty cells change nothing."""
+    wanted: dict[str, Any] = {"name": row.name, "name_kana": row.kana, "phone": _e164(row.phone)}
+    emails = {(person[key] or "").lower() for key in ("personal_email", "work_email")}
+    if row.email and row.email not in emails:
+        wanted["personal_email"] = row.email
+    changes = {k: v for k, v in wanted.items() if v and v != person[k]}
+    if profile is not None:
+        for key, value in (
+            ("current_company", row.current_company),
+            ("rehire_eligibility", row.rehire_eligibility),
+        ):
+            if value and value != profile[key]:
+                changes[key] = value
+    if row.skills and list(row.skills) != skills.get(person["id"], []):
+        changes["skills"] = list(row.skills)
+    return changes
+
+
+def _key_field(row: RosterRow) -> str:
+    return "employee_number" if row.employee_number else "email"
+
+
+def _stamped(model: Any, actor: Actor) -> Any:
+    model.stamp(actor, created=True)
+    return model
+
+
+def _skill_labels(
+    organization_id: UUID, actor: Actor, person_id: UUID, skills: Iterable[str]
+) -> list[AlumniLabel]:
+    return [
+        _stamped(
+            AlumniLabel(
+                organization_id=organization_id,
+                person_id=person_id,
+                kind=LabelKind.SKILL,
+                value=value,
+                position=position,
+            ),
+            actor,
+        )
+        for position, value in enumerate(skills)
+    ]
+
+
+def _e164(phone: str | None) -> str | None:
+    """As Kizuna stores phones (the roster reader already checked the number)."""
+    if not phone:
+        return None
+    number = phonenumbers.parse(phone, "JP")
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
