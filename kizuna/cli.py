@@ -1,4 +1,4 @@
-"""The `kizuna` command: serve, demo, migrate, worker, token, set-password."""
+"""The `kizuna` command: serve, demo, migrate, worker, token, set-password, import-roster."""
 
 import argparse
 import asyncio
@@ -184,6 +184,69 @@ async def _worker(settings: Settings) -> None:
         await db.close()
 
 
+async def _import_roster(
+    settings: Settings, path: Path, slug: str | None, mapping: dict, dry_run: bool, skip: bool
+) -> bool:
+    """Prints each row's outcome and a summary; True when the file imports (or would) cleanly."""
+    from domain.common.actors import Actor
+    from domain.organizations.models import Organization
+    from domain.roster import RosterFileError, parse_roster, read_table
+    from domain.roster.importing import Action, RowOutcome, import_roster
+
+    def show(outcome: RowOutcome) -> None:
+        detail = ", ".join(outcome.changed)
+        print(f"line {outcome.line}: {outcome.action.value}" + (f" ({detail})" if detail else ""))
+        for problem in (*outcome.problems, *outcome.warnings):
+            print(f"    {problem.code.value}: {problem.message}")
+
+    await db.init(settings.database_url)
+    try:
+        await db.require_migrated()
+        organizations = Organization.all() if slug is None else Organization.filter(slug=slug)
+        found = await organizations.limit(2)
+        if len(found) != 1:
+            raise SystemExit(
+                f"kizuna: no organization {slug!r}." if slug else "kizuna: name one with --org."
+            )
+        try:
+            with read_table(path, path.name) as table:
+                summary = await import_roster(
+                    found[0],
+                    Actor.system("kizuna import-roster"),
+                    parse_roster(table, mapping),
+                    dry_run=dry_run,
+                    skip_rejected=skip,
+                    on_row=show,
+                )
+        except RosterFileError as refused:
+            raise SystemExit(f"kizuna: {path.name}: {refused.message}") from None
+    finally:
+        await db.close()
+    counts = ", ".join(f"{n} {action.value}" for action, n in summary.counts.items())
+    departments = ", ".join(summary.departments_created) or "none"
+    print(f"{counts}; new departments: {departments}.")
+    if summary.dry_run:
+        print("Dry run: nothing was written.")
+    elif summary.applied:
+        print(
+            "Imported." + (" Rejected rows were skipped." if summary.counts[Action.REJECT] else "")
+        )
+    else:
+        print("Nothing was imported: fix the rejected rows, or run again with --skip-rejected.")
+    return summary.counts[Action.REJECT] == 0 or (summary.applied and skip)
+
+
+def _column_mapping(pairs: list[str]) -> dict[str, str | None]:
+    """--map '個人アドレス=email' --map '旧姓=' (an empty field ignores the column)."""
+    mapping: dict[str, str | None] = {}
+    for pair in pairs:
+        header, sign, field = pair.partition("=")
+        if not sign or not header.strip():
+            raise SystemExit(f"kizuna: --map wants HEADER=FIELD, not {pair!r}.")
+        mapping[header.strip()] = field.strip() or None
+    return mapping
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="kizuna",
@@ -213,6 +276,23 @@ def build_parser() -> argparse.ArgumentParser:
         help="set a user's password, read from standard input (asked twice on a terminal)",
     )
     password.add_argument("email", help="the user's sign-in email")
+    roster = commands.add_parser(
+        "import-roster",
+        help="import an alumni roster (.xlsx, or CSV in UTF-8 or Shift_JIS); all or nothing",
+    )
+    roster.add_argument("file", type=Path, help="the roster file")
+    roster.add_argument("--org", dest="slug", help="organization slug (needed if several)")
+    roster.add_argument("--dry-run", action="store_true", help="report each row, write nothing")
+    roster.add_argument(
+        "--skip-rejected", action="store_true", help="import the other rows when some are rejected"
+    )
+    roster.add_argument(
+        "--map",
+        action="append",
+        default=[],
+        metavar="HEADER=FIELD",
+        help="read a column as a field (e.g. 個人アドレス=email; HEADER= ignores it)",
+    )
     return parser
 
 
@@ -241,6 +321,16 @@ def main(argv: list[str] | None = None) -> None:
         elif args.command == "set-password":
             ended = asyncio.run(_set_password(settings, args.email, _read_password()))
             print(f"Password set for {args.email}; {ended} session(s) ended.")
+        elif args.command == "import-roster":
+            mapping = _column_mapping(args.map)
+            if not args.file.is_file():
+                sys.exit(f"kizuna: no file {str(args.file)!r}.")
+            clean = asyncio.run(
+                _import_roster(
+                    settings, args.file, args.slug, mapping, args.dry_run, args.skip_rejected
+                )
+            )
+            sys.exit(0 if clean else 1)
     except db.UnmigratedDatabase as refused:
         sys.exit(f"kizuna: {refused}")
 

@@ -20,7 +20,7 @@ from domain.identity.models import Session
 from tests.conftest import SECRET
 from tests.factories import make_member, make_org
 
-COMMANDS = ["serve", "demo", "migrate", "worker", "token", "set-password"]
+COMMANDS = ["serve", "demo", "migrate", "worker", "token", "set-password", "import-roster"]
 
 
 def kizuna(
