@@ -33,6 +33,8 @@ from schema.schema import build_schema
 
 log = logging.getLogger("kizuna.app")
 MAX_BODY_BYTES = 1_000_000
+# A multipart request carries a file (a roster: at most 50 MB) and its form fields.
+MAX_MULTIPART_BYTES = 51 * 1024 * 1024
 REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
 
 
@@ -80,9 +82,9 @@ class BodyTooLarge(Exception):
     """A body sent without its size, or with a false one, grew over the limit while read."""
 
 
-def _too_large(request_id: str) -> Response:
+def _too_large(request_id: str, limit: int) -> Response:
     return JSONResponse(
-        {"errors": [{"message": f"The request body is over {MAX_BODY_BYTES} bytes."}]},
+        {"errors": [{"message": f"The request body is over {limit} bytes."}]},
         status_code=413,
         headers={"x-request-id": request_id},
     )
@@ -102,6 +104,8 @@ class RequestGuard:
         given = headers.get(b"x-request-id", b"").decode("latin-1")
         request_id = given if REQUEST_ID.match(given) else uuid.uuid4().hex
         scope.setdefault("state", {})["request_id"] = request_id
+        multipart = headers.get(b"content-type", b"").startswith(b"multipart/form-data")
+        limit = MAX_MULTIPART_BYTES if multipart else MAX_BODY_BYTES
         declared = headers.get(b"content-length", b"0")
         if not declared.isdigit():
             await JSONResponse(
@@ -110,8 +114,8 @@ class RequestGuard:
                 headers={"x-request-id": request_id},
             )(scope, receive, send)
             return
-        if int(declared) > MAX_BODY_BYTES:
-            await _too_large(request_id)(scope, receive, send)
+        if int(declared) > limit:
+            await _too_large(request_id, limit)(scope, receive, send)
             return
         received = 0
         started = False
@@ -120,7 +124,7 @@ class RequestGuard:
             nonlocal received
             message = await receive()
             received += len(message.get("body", b""))
-            if received > MAX_BODY_BYTES:  # a chunked body that lied about its size
+            if received > limit:  # a chunked body that lied about its size
                 raise BodyTooLarge
             return message
 
@@ -137,7 +141,7 @@ class RequestGuard:
         except BodyTooLarge:
             if started:
                 raise
-            await _too_large(request_id)(scope, receive, send)
+            await _too_large(request_id, limit)(scope, receive, send)
 
 
 def create_app(settings: Settings | None = None, *, manage_database: bool = True) -> Starlette:
@@ -147,7 +151,13 @@ def create_app(settings: Settings | None = None, *, manage_database: bool = True
     settings.validate()
     schema = build_schema(production=settings.production)
     graphql = KizunaGraphQL(
-        schema, settings, graphql_ide=None if settings.production else "graphiql"
+        schema,
+        settings,
+        graphql_ide=None if settings.production else "graphiql",
+        # Roster files arrive as GraphQL multipart requests. Multipart is off by default
+        # because a cross-site form can send it without a preflight; Kizuna authenticates
+        # by bearer token only, never by cookie, so such a form acts as nobody.
+        multipart_uploads_enabled=True,
     )
 
     @contextlib.asynccontextmanager

@@ -26,6 +26,7 @@ from schema.identity.schema import SessionMutation
 from schema.organizations.schema import OrganizationMutation
 from schema.people.schema import PeopleMutation, PeopleQuery
 from schema.people.types import Department, Person
+from schema.roster.schema import RosterMutation
 
 MAX_TOKENS = 2_000
 
@@ -69,6 +70,7 @@ class Mutation(
     OAuthAppMutation,
     OrganizationMutation,
     SignInProviderMutation,
+    RosterMutation,
 ):
     pass
 
