@@ -125,13 +125,13 @@ def table(results: dict[str, Any], goals: list[Goal]) -> str:
     return "\n".join(lines)
 
 
-def update_readme(text: str) -> bool:
+def update_readme(text: str, start: str = START, end: str = END) -> bool:
     """Replace what is between the markers; False if the README has no markers."""
     if not README.exists():
         return False
     readme = README.read_text()
-    pattern = re.compile(re.escape(START) + ".*?" + re.escape(END), re.DOTALL)
+    pattern = re.compile(re.escape(start) + ".*?" + re.escape(end), re.DOTALL)
     if not pattern.search(readme):
         return False
-    README.write_text(pattern.sub(lambda _: f"{START}\n{text}\n{END}", readme))
+    README.write_text(pattern.sub(lambda _: f"{start}\n{text}\n{end}", readme))
     return True

@@ -29,6 +29,7 @@ from kizuna import db
 from kizuna.settings import Settings
 from kizuna.worker import build_registry, start_in_process_worker
 from resolvers.context import Context
+from resolvers.roster.export import export_routes
 from schema.schema import build_schema
 
 log = logging.getLogger("kizuna.app")
@@ -200,6 +201,7 @@ def create_app(settings: Settings | None = None, *, manage_database: bool = True
             Route("/auth/magic-link", redeem_magic_link, methods=["POST"]),
             *oauth_routes(settings.secret_key, settings.access_token_minutes, settings.public_url),
             *oidc_routes(settings.secret_key, settings.access_token_minutes, settings.public_url),
+            *export_routes,
         ],
         middleware=[
             Middleware(RequestGuard),

@@ -20,13 +20,13 @@ from itertools import islice
 from typing import Any
 from uuid import UUID
 
-import phonenumbers
 from tortoise.expressions import Q
 from tortoise.transactions import in_transaction
 
 from domain.audit.services import record as audit
 from domain.common import clock
 from domain.common.actors import Actor, ActorKind
+from domain.common.bulk import insert_rows
 from domain.organizations.models import Organization
 from domain.outbox.events import enqueue
 from domain.outbox.models import OutboxEvent
@@ -342,60 +342,65 @@ class _Run:
         return self.departments[name]
 
     async def _create(self, creates: list[tuple[UUID, RosterRow]]) -> None:
-        org, actor = self.organization.id, self.actor
+        org = self.organization.id
+        stamp = {
+            "organization_id": org,
+            "created_by_kind": self.actor.kind,
+            "created_by_id": self.actor.id,
+            "updated_by_kind": self.actor.kind,
+            "updated_by_id": self.actor.id,
+        }
         people, periods, numbers, profiles, labels, outbox = [], [], [], [], [], []
+        now = clock.now()
         for person_id, row in creates:
             people.append(
-                _stamped(
-                    Person(
-                        id=person_id,
-                        organization_id=org,
-                        name=row.name,
-                        name_kana=row.kana or "",
-                        personal_email=row.email,
-                        phone=_e164(row.phone),
-                        status=PersonStatus.ALUMNUS,
-                    ),
-                    actor,
-                )
+                {
+                    **stamp,
+                    "id": person_id,
+                    "name": row.name,
+                    "name_kana": row.kana or "",
+                    "personal_email": row.email,
+                    "phone": row.phone,
+                    "status": PersonStatus.ALUMNUS,
+                }
             )
             periods.append(
-                _stamped(
-                    EmploymentPeriod(
-                        organization_id=org,
-                        person_id=person_id,
-                        hire_date=row.hired_on,
-                        leave_date=row.left_on,
-                        department_id=await self._department_id(row.department),
-                        title=row.title or "",
-                        employee_number=row.employee_number,
-                    ),
-                    actor,
-                )
+                {
+                    **stamp,
+                    "id": uuid.uuid4(),
+                    "person_id": person_id,
+                    "hire_date": row.hired_on,
+                    "leave_date": row.left_on,
+                    "department_id": await self._department_id(row.department),
+                    "title": row.title or "",
+                    "employee_number": row.employee_number,
+                }
             )
             if row.employee_number:
                 numbers.append(
-                    EmployeeNumber(
-                        organization_id=org, number=row.employee_number, person_id=person_id
-                    )
-                )
-            profile = AlumniProfile(
-                organization_id=org,
-                person_id=person_id,
-                departed_on=row.left_on,
-                current_company=row.current_company or "",
-            )
-            if row.rehire_eligibility is not None:
-                profile.rehire_eligibility = row.rehire_eligibility
-            profiles.append(_stamped(profile, actor))
-            labels.extend(_skill_labels(org, actor, person_id, row.skills))
+                    {"id": uuid.uuid4(), "organization_id": org,
+                     "number": row.employee_number, "person_id": person_id}
+                )  # fmt: skip
+            profiles.append(
+                {
+                    **stamp,
+                    "id": uuid.uuid4(),
+                    "person_id": person_id,
+                    "departed_on": row.left_on,
+                    "current_company": row.current_company or "",
+                    **({"rehire_eligibility": row.rehire_eligibility}
+                       if row.rehire_eligibility else {}),
+                }
+            )  # fmt: skip
+            labels.extend(_skill_labels(stamp, person_id, row.skills))
             outbox.append(
-                OutboxEvent(
-                    event_type=events.PERSON_CREATED,
-                    payload={"person_id": str(person_id)},
-                    organization_id=org,
-                    available_at=clock.now(),
-                )
+                {
+                    "id": uuid.uuid4(),
+                    "organization_id": org,
+                    "event_type": events.PERSON_CREATED,
+                    "payload": {"person_id": str(person_id)},
+                    "available_at": now,
+                }
             )
         for model, rows in (
             (Person, people),
@@ -405,8 +410,7 @@ class _Run:
             (AlumniLabel, labels),
             (OutboxEvent, outbox),
         ):
-            if rows:
-                await model.bulk_create(rows)
+            await insert_rows(model, rows)
 
     async def _update(self, person_id: UUID, changes: dict[str, Any]) -> None:
         person_changes = {k: v for k, v in changes.items() if k in PERSON_FIELDS}
@@ -418,9 +422,9 @@ class _Run:
             await AlumniProfile.filter(person_id=person_id).update(**profile_changes, **stamp)
         if "skills" in changes:
             await AlumniLabel.filter(person_id=person_id, kind=LabelKind.SKILL).delete()
-            await AlumniLabel.bulk_create(
-                _skill_labels(self.organization.id, self.actor, person_id, changes["skills"])
-            )
+            created = {"created_by_kind": self.actor.kind, "created_by_id": self.actor.id}
+            labels = {"organization_id": self.organization.id, **stamp, **created}
+            await insert_rows(AlumniLabel, _skill_labels(labels, person_id, changes["skills"]))
         await enqueue(
             events.PERSON_UPDATED,
             {"person_id": str(person_id)},
@@ -439,7 +443,7 @@ def _changes(
     skills: dict[UUID, list[str]],
 ) -> dict[str, Any]:
     """What the row would change; empty cells change nothing."""
-    wanted: dict[str, Any] = {"name": row.name, "name_kana": row.kana, "phone": _e164(row.phone)}
+    wanted: dict[str, Any] = {"name": row.name, "name_kana": row.kana, "phone": row.phone}
     emails = {(person[key] or "").lower() for key in ("personal_email", "work_email")}
     if row.email and row.email not in emails:
         wanted["personal_email"] = row.email
@@ -460,32 +464,11 @@ def _key_field(row: RosterRow) -> str:
     return "employee_number" if row.employee_number else "email"
 
 
-def _stamped(model: Any, actor: Actor) -> Any:
-    model.stamp(actor, created=True)
-    return model
-
-
 def _skill_labels(
-    organization_id: UUID, actor: Actor, person_id: UUID, skills: Iterable[str]
-) -> list[AlumniLabel]:
+    stamp: dict[str, Any], person_id: UUID, skills: Iterable[str]
+) -> list[dict[str, Any]]:
     return [
-        _stamped(
-            AlumniLabel(
-                organization_id=organization_id,
-                person_id=person_id,
-                kind=LabelKind.SKILL,
-                value=value,
-                position=position,
-            ),
-            actor,
-        )
+        {**stamp, "id": uuid.uuid4(), "person_id": person_id, "kind": LabelKind.SKILL,
+         "value": value, "position": position}
         for position, value in enumerate(skills)
-    ]
-
-
-def _e164(phone: str | None) -> str | None:
-    """As Kizuna stores phones (the roster reader already checked the number)."""
-    if not phone:
-        return None
-    number = phonenumbers.parse(phone, "JP")
-    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+    ]  # fmt: skip

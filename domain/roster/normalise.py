@@ -73,18 +73,19 @@ PHONE_SEPARATORS = re.compile(r"[\s().-]+")
 
 
 def phone(value: str) -> str | None:
-    """Digits and hyphens: '０３（１２３４）５６７８' is kept as '03-1234-5678'. Numbers without a
-    country code are Japanese."""
+    """In E.164, as Kizuna stores phones: '０３（１２３４）５６７８' is '+81312345678'. Numbers
+    without a country code are Japanese."""
     typed = nfkc(value).translate(DASHES)
     if not typed:
         return None
     if PHONE_CHARACTERS.fullmatch(typed):
         cleaned = PHONE_SEPARATORS.sub("-", typed).strip("-")
         try:
-            if phonenumbers.is_valid_number(phonenumbers.parse(cleaned, "JP")):
-                return cleaned
+            number = phonenumbers.parse(cleaned, "JP")
         except phonenumbers.NumberParseException:
-            pass
+            number = None
+        if number is not None and phonenumbers.is_valid_number(number):
+            return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
     raise ValueProblem(RosterErrorCode.INVALID_PHONE, f"'{value}' is not a phone number.")
 
 

@@ -108,7 +108,7 @@ def test_sample_rows_spot_checked():
         name="高橋 結衣",
         kana="タカハシ ユイ",
         email="yui.takahashi0@example.jp",
-        phone="090-2931-9117",
+        phone="+819029319117",
         hired_on=date(2015, 6, 5),
         left_on=date(2024, 7, 3),
         department="経理部",
@@ -206,7 +206,7 @@ def test_header_spellings_are_matched_whatever_their_width_spaces_or_marks():
         name="山田 太郎",
         kana="ヤマダ タロウ",
         email="taro@example.jp",
-        phone="03-1234-5678",
+        phone="+81312345678",
         hired_on=date(2010, 4, 1),
         left_on=date(2020, 3, 31),
         department="営業部",
@@ -229,7 +229,7 @@ def test_unknown_headers_are_reported_and_their_columns_ignored():
     # 携帯電話 is a phone header too, but the first phone column is the one read.
     assert roster.ignored_columns == ("旧姓", "生年月日", "携帯電話")
     [row] = roster
-    assert (row.name, row.phone) == ("山田 花子", "03-1234-5678")
+    assert (row.name, row.phone) == ("山田 花子", "+81312345678")
 
 
 def test_a_user_mapping_extends_and_overrides_the_built_in_names():
@@ -431,7 +431,7 @@ def test_full_width_identifiers_are_read_as_ascii():
         "E10001",
         "山田 太郎",
         "taro@example.jp",
-        "090-1234-5678",
+        "+819012345678",
         date(2020, 3, 31),
     )
 

@@ -1,0 +1,160 @@
+"""The alumni roster as a file HR can open: `GET /export/alumni.xlsx` and `/export/alumni.csv`.
+
+The same people and fields the caller sees through the API: hr and executives everything;
+managers their former reports in full and directory-listed alumni's directory fields; a
+field the caller may not read is an empty cell. The headers are the ones the import reads,
+so an exported file imports back unchanged. Rows are read a page at a time.
+"""
+
+import csv
+import io
+import tempfile
+from collections.abc import AsyncIterator, Iterator
+
+import openpyxl
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response, StreamingResponse
+from starlette.routing import Route
+
+from auth.scopes import Scope
+from domain.accounts.models import Role
+from domain.common.paging import MAX_PAGE_SIZE, Position, keyset_page
+from domain.people.access import Access, Viewer, access_to, managed_among
+from domain.people.models import LabelKind, RehireEligibility
+from domain.people.queries import AlumniFilter, AlumniOrder, alumni
+from resolvers.context import Context
+from resolvers.errors import ApiError
+from resolvers.people.dataloaders import labels_of, periods_of
+
+PAGE = MAX_PAGE_SIZE
+COLUMNS = (
+    "社員番号", "氏名", "フリガナ", "メールアドレス", "電話番号", "入社日", "退職日", "最終所属",
+    "最終役職", "現在の勤務先", "スキル", "再雇用可否",
+)  # fmt: skip
+# What a directory viewer may read: name, kana, departments, current company, skills.
+DIRECTORY = {"氏名", "フリガナ", "最終所属", "現在の勤務先", "スキル"}
+REHIRE_WORDS = {
+    RehireEligibility.ELIGIBLE: "可",
+    RehireEligibility.CONDITIONAL: "要相談",
+    RehireEligibility.NOT_ELIGIBLE: "不可",
+}
+EXPORTERS = (Role.HR, Role.EXECUTIVE, Role.MANAGER)
+
+
+async def alumni_rows(viewer: Viewer) -> AsyncIterator[list[str]]:
+    """One list of cells per alumnus the viewer may see, by kana."""
+    after = None
+    while True:
+        profiles, more = await keyset_page(
+            alumni(viewer, AlumniFilter()).select_related("person"),
+            sort_field=AlumniOrder.NAME_KANA.value,
+            key_field="person_id",
+            descending=False,
+            first=PAGE,
+            after=after,
+        )
+        ids = [profile.person_id for profile in profiles]
+        managed = await managed_among(viewer, ids)
+        periods = await periods_of(viewer.organization_id, ids)
+        labels = await labels_of(viewer.organization_id, ids)
+        for profile in profiles:
+            person = profile.person
+            access = access_to(
+                viewer,
+                person,
+                directory_listed=profile.directory_listed,
+                managed=person.id in managed,
+            )
+            history = periods[person.id]
+            last = history[-1] if history else None
+            cells = {
+                "社員番号": last and last.employee_number,
+                "氏名": person.name,
+                "フリガナ": person.name_kana,
+                "メールアドレス": person.personal_email,
+                "電話番号": person.phone,
+                "入社日": history[0].hire_date.isoformat() if history else None,
+                "退職日": profile.departed_on.isoformat(),
+                "最終所属": last and last.department and last.department.name,
+                "最終役職": last and last.title,
+                "現在の勤務先": profile.current_company,
+                "スキル": "、".join(
+                    label.value for label in labels[person.id] if label.kind == LabelKind.SKILL
+                ),
+                "再雇用可否": REHIRE_WORDS.get(profile.rehire_eligibility),
+            }
+            yield [
+                (cells[column] or "") if access is Access.FULL or column in DIRECTORY else ""
+                for column in COLUMNS
+            ]
+        if not more:
+            return
+        after = Position(profiles[-1].person.name_kana, profiles[-1].person_id)
+
+
+async def _csv(rows: AsyncIterator[list[str]]) -> AsyncIterator[bytes]:
+    """UTF-8 with a BOM, which Excel needs to read Japanese text from a CSV."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(COLUMNS)
+    yield ("\ufeff" + buffer.getvalue()).encode()
+    async for row in rows:
+        buffer.seek(0)
+        buffer.truncate()
+        writer.writerow(row)
+        yield buffer.getvalue().encode()
+
+
+async def _xlsx(rows: AsyncIterator[list[str]]) -> Iterator[bytes]:
+    """A write-only workbook (constant memory), spooled to a temporary file, then sent."""
+    workbook = openpyxl.Workbook(write_only=True)
+    sheet = workbook.create_sheet("退職者名簿")
+    sheet.append(COLUMNS)
+    async for row in rows:
+        sheet.append(row)
+    spool = tempfile.TemporaryFile()  # noqa: SIM115 - closed by the generator that sends it
+    workbook.save(spool)
+    spool.seek(0)
+
+    def chunks() -> Iterator[bytes]:
+        with spool:
+            while chunk := spool.read(64 * 1024):
+                yield chunk
+
+    return chunks()
+
+
+async def export_alumni(request: Request, file_format: str) -> Response:
+    context = Context(principal=request.user.principal, request_id="", request=request)
+    try:
+        context.require_role(*EXPORTERS)
+        context.require_scope(Scope.ALUMNI_READ)
+    except ApiError as refused:
+        status = 401 if refused.code == "UNAUTHENTICATED" else 403
+        return JSONResponse({"error": {"code": refused.code, "message": refused.message}}, status)
+    rows = alumni_rows(context.viewer)
+    if file_format == "csv":
+        return StreamingResponse(
+            _csv(rows),
+            media_type="text/csv; charset=utf-8",
+            headers={"Content-Disposition": 'attachment; filename="alumni.csv"'},
+        )
+    return StreamingResponse(
+        await _xlsx(rows),
+        media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        headers={"Content-Disposition": 'attachment; filename="alumni.xlsx"'},
+    )
+
+
+async def export_csv(request: Request) -> Response:
+    return await export_alumni(request, "csv")
+
+
+async def export_xlsx(request: Request) -> Response:
+    return await export_alumni(request, "xlsx")
+
+
+export_routes = [
+    Route("/export/alumni.csv", export_csv, methods=["GET"]),
+    Route("/export/alumni.xlsx", export_xlsx, methods=["GET"]),
+]
