@@ -13,6 +13,7 @@ MODEL_MODULES = [
     "domain.audit.models",
     "domain.identity.models",
     "domain.outbox.models",
+    "domain.consent.models",
 ]
 SQLITE_BUSY_TIMEOUT_MS = 5000
 

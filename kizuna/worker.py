@@ -6,6 +6,7 @@ import socket
 import uuid
 from uuid import UUID
 
+from domain.consent import events as consent_events
 from domain.outbox.models import OutboxEvent
 from domain.outbox.runner import HandlerRegistry, run_forever
 from domain.people import events as people_events
@@ -32,6 +33,7 @@ def build_registry() -> HandlerRegistry:
         people_events.PERSON_UPDATED,
         people_events.PERSON_ARCHIVED,
         people_events.PERSON_DEPARTED,
+        consent_events.CONSENT_CHANGED,
     ):
         registry.register(event_type, _nothing_yet)
     return registry
