@@ -14,6 +14,7 @@ MODEL_MODULES = [
     "domain.identity.models",
     "domain.outbox.models",
     "domain.consent.models",
+    "domain.newsletters.models",
 ]
 SQLITE_BUSY_TIMEOUT_MS = 5000
 
