@@ -26,6 +26,15 @@ from domain.audit.services import record as audit
 from domain.common import clock
 from domain.common.actors import Actor, ActorKind
 from domain.common.bulk import insert_rows
+from domain.consent import events as consent_events
+from domain.consent.models import (
+    ConsentChannel,
+    ConsentDecision,
+    ConsentPurpose,
+    ConsentRecord,
+    ConsentSource,
+)
+from domain.consent.services import record_consent
 from domain.organizations.models import Organization
 from domain.outbox.events import enqueue
 from domain.outbox.models import OutboxEvent
@@ -158,6 +167,7 @@ class _Known:
     people: dict[UUID, dict[str, Any]]
     profiles: dict[UUID, dict[str, Any]]
     skills: dict[UUID, list[str]]
+    community: dict[UUID, bool]  # the latest community consent on email, where recorded
 
 
 class _Run:
@@ -243,7 +253,18 @@ class _Run:
             .values_list("person_id", "value")
         ):
             skills.setdefault(person_id, []).append(value)
-        return _Known(by_number, by_email, people, profiles, skills)
+        community: dict[UUID, bool] = {}
+        for person_id, decision in (
+            await ConsentRecord.filter(
+                person_id__in=list(people),
+                purpose=ConsentPurpose.COMMUNITY,
+                channel=ConsentChannel.EMAIL,
+            )
+            .order_by("recorded_at")
+            .values_list("person_id", "decision")
+        ):
+            community[person_id] = decision == ConsentDecision.GRANTED  # the last one wins
+        return _Known(by_number, by_email, people, profiles, skills, community)
 
     def _plan_row(self, row: RosterRow, known: _Known) -> tuple[RowOutcome, Any]:
         problems = []
@@ -295,7 +316,7 @@ class _Run:
             self._note_department(row.department)
             new_id = uuid.uuid4()
             return RowOutcome(row.line, Action.CREATE, new_id, warnings=row.warnings), (new_id, row)
-        changes = _changes(row, person, known.profiles.get(person["id"]), known.skills)
+        changes = _changes(row, person, known.profiles.get(person["id"]), known)
         action = Action.UPDATE if changes else Action.UNCHANGED
         outcome = RowOutcome(
             row.line, action, person["id"], changed=tuple(changes), warnings=row.warnings
@@ -343,7 +364,7 @@ class _Run:
             "updated_by_kind": self.actor.kind,
             "updated_by_id": self.actor.id,
         }
-        people, periods, numbers, profiles, labels, outbox = [], [], [], [], [], []
+        people, periods, numbers, profiles, labels, consents, outbox = [], [], [], [], [], [], []
         now = clock.now()
         for person_id, row in creates:
             people.append(
@@ -386,6 +407,10 @@ class _Run:
                 }
             )  # fmt: skip
             labels.extend(_skill_labels(stamp, person_id, row.skills))
+            if row.community_consent is not None:
+                consent = self._new_consent(person_id, _decision(row.community_consent), now)
+                consents.append(consent)
+                outbox.append(_consent_event(consent, now))
             outbox.append(
                 {
                     "id": uuid.uuid4(),
@@ -401,9 +426,25 @@ class _Run:
             (EmployeeNumber, numbers),
             (AlumniProfile, profiles),
             (AlumniLabel, labels),
+            (ConsentRecord, consents),
             (OutboxEvent, outbox),
         ):
             await insert_rows(model, rows)
+
+    def _new_consent(self, person_id: UUID, decision: ConsentDecision, now: Any) -> dict[str, Any]:
+        """A new person's first ledger row: the roster's コミュニティ参加同意, from import."""
+        return {
+            "id": uuid.uuid4(),
+            "organization_id": self.organization.id,
+            "person_id": person_id,
+            "purpose": ConsentPurpose.COMMUNITY,
+            "channel": ConsentChannel.EMAIL,
+            "decision": decision,
+            "source": ConsentSource.IMPORT,
+            "recorded_at": now,
+            "recorded_by_kind": self.actor.kind,
+            "recorded_by_id": self.actor.id,
+        }
 
     async def _update(self, person_id: UUID, changes: dict[str, Any]) -> None:
         person_changes = {k: v for k, v in changes.items() if k in PERSON_FIELDS}
@@ -418,6 +459,16 @@ class _Run:
             created = {"created_by_kind": self.actor.kind, "created_by_id": self.actor.id}
             labels = {"organization_id": self.organization.id, **stamp, **created}
             await insert_rows(AlumniLabel, _skill_labels(labels, person_id, changes["skills"]))
+        if "community_consent" in changes:
+            await record_consent(
+                self.organization,
+                self.actor,
+                person_id,
+                ConsentPurpose.COMMUNITY,
+                ConsentChannel.EMAIL,
+                _decision(changes["community_consent"]),
+                ConsentSource.IMPORT,
+            )
         await enqueue(
             events.PERSON_UPDATED,
             {"person_id": str(person_id)},
@@ -430,10 +481,7 @@ PROFILE_FIELDS = ("current_company", "rehire_eligibility")
 
 
 def _changes(
-    row: RosterRow,
-    person: dict[str, Any],
-    profile: dict[str, Any] | None,
-    skills: dict[UUID, list[str]],
+    row: RosterRow, person: dict[str, Any], profile: dict[str, Any] | None, known: _Known
 ) -> dict[str, Any]:
     """What the row would change; empty cells change nothing."""
     wanted: dict[str, Any] = {"name": row.name, "name_kana": row.kana, "phone": row.phone}
@@ -448,9 +496,35 @@ def _changes(
         ):
             if value and value != profile[key]:
                 changes[key] = value
-    if row.skills and list(row.skills) != skills.get(person["id"], []):
+    if row.skills and list(row.skills) != known.skills.get(person["id"], []):
         changes["skills"] = list(row.skills)
+    consent = row.community_consent
+    if consent is not None and consent != known.community.get(person["id"]):
+        changes["community_consent"] = consent
     return changes
+
+
+def _decision(granted: bool) -> ConsentDecision:
+    return ConsentDecision.GRANTED if granted else ConsentDecision.WITHDRAWN
+
+
+def _consent_event(consent: dict[str, Any], now: Any) -> dict[str, Any]:
+    """As the consent ledger announces every change (consent.changed)."""
+    payload = {
+        "person_id": str(consent["person_id"]),
+        "record_id": str(consent["id"]),
+        "purpose": consent["purpose"].value,
+        "channel": consent["channel"].value,
+        "decision": consent["decision"].value,
+        "source": consent["source"].value,
+    }
+    return {
+        "id": uuid.uuid4(),
+        "organization_id": consent["organization_id"],
+        "event_type": consent_events.CONSENT_CHANGED,
+        "payload": payload,
+        "available_at": now,
+    }
 
 
 def _key_field(row: RosterRow) -> str:

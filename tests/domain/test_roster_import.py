@@ -8,6 +8,14 @@ import pytest
 
 from domain.audit.models import AuditEvent
 from domain.common.actors import Actor
+from domain.consent.gate import may_contact
+from domain.consent.models import (
+    ConsentChannel,
+    ConsentDecision,
+    ConsentPurpose,
+    ConsentRecord,
+    ConsentSource,
+)
 from domain.outbox.models import OutboxEvent
 from domain.people.models import (
     AlumniLabel,
@@ -222,3 +230,36 @@ async def test_a_row_without_a_hire_date_is_rejected(database_url, hire_date):
     rows[1][5] = hire_date
     _, [outcome] = await run(org, as_csv(rows), dry_run=True)
     assert [(p.column, p.code) for p in outcome.problems] == [("入社日", RosterErrorCode.REQUIRED)]
+
+
+async def test_the_consent_column_goes_to_the_ledger_with_source_import(database_url):
+    org = await make_org()
+    rows = sample_rows()
+    await run(org, as_csv(rows), dry_run=False)
+    records = await ConsentRecord.filter(organization_id=org.id)
+    words = [row[12] for row in rows[1:]]
+    granted = sum(word in ("はい", "○", "同意", "yes") for word in words)
+    withdrawn = sum(word in ("いいえ", "×", "no") for word in words)
+    assert (granted, withdrawn) == (214, 59)  # and 27 rows say nothing: not asked
+    assert len(records) == granted + withdrawn
+    assert {(r.purpose, r.channel, r.source) for r in records} == {
+        (ConsentPurpose.COMMUNITY, ConsentChannel.EMAIL, ConsentSource.IMPORT)
+    }
+    assert sum(r.decision is ConsentDecision.GRANTED for r in records) == granted
+    assert await OutboxEvent.filter(event_type="consent.changed").count() == len(records)
+
+    # E10002 said yes; the roster now says いいえ: one more row, the first one kept.
+    assert rows[3][0] == "E10002" and rows[3][12] == "yes"
+    rows[3][12] = "いいえ"
+    _summary, outcomes = await run(org, as_csv(rows), dry_run=False)
+    [updated] = [o for o in outcomes if o.action is Action.UPDATE]
+    assert (updated.line, updated.changed) == (4, ("community_consent",))
+    history = await ConsentRecord.filter(person_id=updated.person_id).order_by("recorded_at")
+    assert [r.decision for r in history] == [ConsentDecision.GRANTED, ConsentDecision.WITHDRAWN]
+    assert await may_contact(
+        org.id, updated.person_id, ConsentPurpose.COMMUNITY, ConsentChannel.EMAIL
+    ) is False  # fmt: skip
+
+    again, _ = await run(org, as_csv(rows), dry_run=False)
+    assert again.counts[Action.UNCHANGED] == 300
+    assert await ConsentRecord.filter(organization_id=org.id).count() == len(records) + 1
