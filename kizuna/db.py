@@ -13,6 +13,8 @@ MODEL_MODULES = [
     "domain.audit.models",
     "domain.identity.models",
     "domain.outbox.models",
+    "domain.offboarding.models",
+    "domain.hris.models",
 ]
 SQLITE_BUSY_TIMEOUT_MS = 5000
 

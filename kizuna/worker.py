@@ -6,6 +6,7 @@ import socket
 import uuid
 from uuid import UUID
 
+from domain.offboarding import events as offboarding_events
 from domain.outbox.models import OutboxEvent
 from domain.outbox.runner import HandlerRegistry, run_forever
 from domain.people import events as people_events
@@ -32,6 +33,10 @@ def build_registry() -> HandlerRegistry:
         people_events.PERSON_UPDATED,
         people_events.PERSON_ARCHIVED,
         people_events.PERSON_DEPARTED,
+        offboarding_events.OFFBOARDING_STARTED,
+        offboarding_events.OFFBOARDING_CHECKLIST_UPDATED,
+        offboarding_events.OFFBOARDING_CANCELLED,
+        offboarding_events.EXIT_INTERVIEW_RECORDED,
     ):
         registry.register(event_type, _nothing_yet)
     return registry

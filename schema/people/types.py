@@ -212,13 +212,11 @@ class Person(Node):
         "Who or what created the record: user, import, api_client, webhook.",
     )
     def created_by(self) -> str | None:
-        actor = self.model.created_by
-        return actor.kind.value if actor.id is None else f"{actor.kind.value}:{actor.id}"
+        return self.model.created_by.label
 
     @guarded(PERSON_FULL, Scope.ALUMNI_READ, "Who or what last changed the record.")
     def updated_by(self) -> str | None:
-        actor = self.model.updated_by
-        return actor.kind.value if actor.id is None else f"{actor.kind.value}:{actor.id}"
+        return self.model.updated_by.label
 
 
 @strawberry.type(description="A page of people.")
