@@ -1,7 +1,7 @@
 """Person, employment and alumni profile types; each field declares who may read it."""
 
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
 
@@ -16,8 +16,17 @@ from resolvers.context import Context
 from resolvers.people.dataloaders import DepartmentRow, PeriodRow, known_or_load
 from schema.common.node import Node
 from schema.common.pagination import Edge, PageInfo
-from schema.common.permissions import PERSON_DIRECTORY, PERSON_FULL, SIGNED_IN, guarded
+from schema.common.permissions import (
+    PERSON_DIRECTORY,
+    PERSON_FULL,
+    PERSON_OFFBOARDING,
+    SIGNED_IN,
+    guarded,
+)
 from schema.people.enums import PersonStatus, RehireEligibility
+
+if TYPE_CHECKING:
+    from schema.offboarding.types import Offboarding
 
 Info = strawberry.Info[Context]
 
@@ -197,6 +206,20 @@ class Person(Node):
             self.model.id,
             lambda periods: [EmploymentPeriod(model=p, access=self.access) for p in periods],
         )
+
+    @guarded(
+        PERSON_OFFBOARDING,
+        Scope.ALUMNI_READ,
+        "The person's latest off-boarding, when the viewer may see it (a manager: when the "
+        "departing period was theirs to manage).",
+    )
+    async def offboarding(
+        self, info: Info
+    ) -> Annotated["Offboarding", strawberry.lazy("schema.offboarding.types")] | None:
+        from schema.offboarding.types import Offboarding
+
+        found = await info.context.offboarding.latest_by_person.load(self.model.id)
+        return None if found is None else Offboarding(model=found)
 
     @guarded(PERSON_FULL, Scope.ALUMNI_READ, "When the person was archived; null while active.")
     def archived_at(self) -> datetime | None:
