@@ -100,16 +100,21 @@ LEFT JOIN department d ON d.id = p.department_id
 {join}
 WHERE o.organization_id = {0} AND o.cancelled_at IS NULL
   AND o.leave_date >= {1} AND o.leave_date <= {2}
-GROUP BY p.department_id, d.name, leave_year, tenure_years, {columns}
+GROUP BY {positions}
 """
-INTERVIEW_COLUMNS = "i.primary_reason AS primary_reason, i.come_back_likelihood AS score, "
-INTERVIEW_COLUMNS += "i.feedback_escalated AS escalated"
+INTERVIEW_COLUMNS = [
+    "i.primary_reason AS primary_reason",
+    "i.come_back_likelihood AS score",
+    "i.feedback_escalated AS escalated",
+]
 REASON_JOIN = "JOIN exit_interview_reason r ON r.interview_id = i.id"
 
 
 async def _groups(
-    organization_id: UUID, start: date, end: date, columns: str, join: str = ""
+    organization_id: UUID, start: date, end: date, columns: list[str], join: str = ""
 ) -> list[dict[str, Any]]:
+    """Interviews (or, with the reason join, reasons) counted per department, leave year,
+    whole years of tenure and `columns`."""
     connection = connections.get("default")
     postgres = connection.capabilities.dialect == "postgres"
     year, tenure = EXPRESSIONS["postgres" if postgres else "sqlite"]
@@ -117,7 +122,15 @@ async def _groups(
     values: list[Any] = [organization_id, start, end]
     if not postgres:
         values = [str(value) for value in values]
-    sql = GROUPS.format(*marks, year=year, tenure=tenure, columns=columns, join=join)
+    positions = ", ".join(str(n) for n in range(1, 5 + len(columns)))
+    sql = GROUPS.format(
+        *marks,
+        year=year,
+        tenure=tenure,
+        columns=", ".join(columns),
+        join=join,
+        positions=positions,
+    )
     rows = await connection.execute_query_dict(sql, values)
     for row in rows:
         given = row["department_id"]
@@ -156,7 +169,7 @@ def _breakdown(
 
 async def exit_analytics(organization_id: UUID, start: date, end: date) -> ExitAnalytics:
     interviews = await _groups(organization_id, start, end, INTERVIEW_COLUMNS)
-    reasons = await _groups(organization_id, start, end, "r.reason AS reason", REASON_JOIN)
+    reasons = await _groups(organization_id, start, end, ["r.reason AS reason"], REASON_JOIN)
     total = sum(row["n"] for row in interviews)
     scores = [0] * 11
     primary: Counter = Counter()
