@@ -3,7 +3,11 @@ then SmartHR-, HiBob- and Gusto-style events start off-boarding once per event i
 
 import asyncio
 import json
+import re
+import subprocess
+import sys
 from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -11,15 +15,22 @@ import time_machine
 
 from domain.accounts.models import Role
 from domain.audit.models import AuditEvent
-from domain.hris.models import InboundEventStatus, InboundWebhookEvent
+from domain.hris.error_codes import (
+    INBOUND_MESSAGES,
+    MESSAGES,
+    HrisSettingsErrorCode,
+    InboundErrorCode,
+)
+from domain.hris.models import HrisProvider, InboundEventStatus, InboundWebhookEvent
 from domain.identity import throttle
 from domain.offboarding.models import Offboarding
 from domain.outbox.models import OutboxEvent
 from domain.people.models import EmploymentPeriod
-from integrations.hris import endpoint, sign
+from integrations.hris import PROVIDERS, endpoint, sign
 from resolvers import ids
 from tests.factories import gql, make_app_token, make_employee, make_member, make_org
 
+ROOT = Path(__file__).resolve().parents[2]
 NOW = datetime(2030, 4, 10, 3, 0, tzinfo=UTC)
 SECRET = "whk-secret-0123456789abcdef"
 CREW_ID = "7d3c2b1a-0000-4000-8000-00000000c0de"
@@ -382,3 +393,39 @@ async def test_requests_from_one_address_are_limited(client, world, monkeypatch)
     refused = await post(client, "hibob", body)
     assert refused.json()["error"]["code"] == "rate_limited"
     assert 1 <= int(refused.headers["retry-after"]) <= 60
+
+
+def readme_example(secret: str) -> tuple[str, dict[str, str]]:
+    """The README's HiBob body, and the header its one-liner computes, as written there."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    [body] = re.findall(r"^BODY='(.*)'$", readme, re.MULTILINE)
+    [code] = re.findall(r"\.venv/bin/python -c '(.*?)' \"\$BODY\"", readme)
+    header = subprocess.run(
+        [sys.executable, "-c", code, body, secret],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    name, _, value = header.partition(": ")
+    return body, {name: value}
+
+
+async def test_the_readme_example_starts_offboarding(client, world):
+    body, headers = readme_example(SECRET)
+    await link(client, world, "hibob", "3332883854254932743")
+    with time_machine.travel(NOW, tick=False):
+        response = await client.post(
+            "/webhooks/hris/hibob/acme", content=body.encode(), headers=headers
+        )
+    assert (response.status_code, response.json()) == (
+        200,
+        {"outcome": "offboarding_started", "leaveDate": "2030-04-30"},
+    )
+
+
+def test_the_domain_knows_every_provider_and_every_code_has_a_message():
+    assert {provider.value for provider in HrisProvider} == set(PROVIDERS)
+    assert set(MESSAGES) == set(HrisSettingsErrorCode)
+    assert set(INBOUND_MESSAGES) == set(InboundErrorCode)
+    assert all(m.endswith(".") for m in [*MESSAGES.values(), *INBOUND_MESSAGES.values()])

@@ -10,6 +10,7 @@ from domain.accounts.models import Membership, Role
 from domain.audit.models import AuditEvent
 from domain.common.actors import Actor, ActorKind
 from domain.common.errors import DomainError, DomainErrors
+from domain.offboarding.error_codes import MESSAGES, OffboardingErrorCode
 from domain.offboarding.interviews import InterviewDraft, validated
 from domain.offboarding.models import ChecklistItem, Offboarding, OffboardingSource
 from domain.offboarding.models import OffboardingStatus as Status
@@ -335,3 +336,8 @@ def test_an_interview_draft_needs_a_reason_and_keeps_each_once():
     ]
     answers = validated(InterviewDraft(reasons=["pay", "study", "pay"], primary_reason="study"))
     assert (answers.reasons, answers.primary_reason) == (["pay", "study"], "study")
+
+
+def test_every_error_code_has_a_message():
+    assert set(MESSAGES) == set(OffboardingErrorCode)
+    assert all(message.endswith(".") for message in MESSAGES.values())
