@@ -13,6 +13,7 @@ from domain.offboarding.models import ExitInterview, ExitInterviewReason, Offboa
 from domain.outbox.models import OutboxEvent
 from domain.outbox.runner import run_until_idle
 from domain.people.models import AlumniProfile, EmploymentPeriod
+from kizuna.diagnostics import count_statements
 from kizuna.worker import build_registry
 from resolvers import ids
 from tests.conftest import SECRET
@@ -568,3 +569,35 @@ async def test_the_positive_message_needs_the_manager_or_an_executive(
         assert await state() == before
         done = await check(client, world, gid, "POSITIVE_MESSAGE", "hr", world["executive"])
     assert done["offboarding"]["checklist"][0]["sentBy"] == {"name": "役員"}
+
+
+FULL_PAGE = """
+query($first: Int!) {
+  offboardings(first: $first) { edges { node {
+    id leaveDate status person { name }
+    checklist { item doneAt sentBy { name } }
+    exitInterview { reasons primaryReason freeText }
+  } } }
+}
+"""
+
+
+async def test_sql_statements_do_not_grow_with_the_page(client, world):
+    with time_machine.travel(NOW, tick=False):
+        for n in range(30):
+            person = await make_employee(world["org"], name=f"退職者 {n:02d}")
+            gid = ids.encode("Person", person.id)
+            offboarding = (await start(client, world, person=gid))["offboarding"]["id"]
+            await check(client, world, offboarding, "POSITIVE_MESSAGE", "executive")
+            await record(client, world, offboarding)
+        counts = {}
+        for first in (5, 30):
+            with count_statements() as counter:
+                body = await gql(client, FULL_PAGE, {"first": first}, world["tokens"]["hr"])
+            edges = body["data"]["offboardings"]["edges"]
+            assert len(edges) == first
+            assert edges[0]["node"]["checklist"][0]["sentBy"] == {"name": "役員"}
+            assert edges[0]["node"]["exitInterview"]["reasons"] == ["CAREER_GROWTH", "PAY"]
+            counts[first] = counter.count
+    # token → membership, the page, the people (departing and senders), interviews, reasons
+    assert counts == {5: 5, 30: 5}
