@@ -25,6 +25,7 @@ from auth.middleware import PrincipalUser, TokenBackend
 from auth.oauth.routes import oauth_routes
 from auth.oidc import oidc_routes
 from auth.principal_cache import PrincipalCache
+from integrations.hris.endpoint import hris_routes
 from kizuna import db
 from kizuna.settings import Settings
 from kizuna.worker import build_registry, start_in_process_worker
@@ -202,6 +203,7 @@ def create_app(settings: Settings | None = None, *, manage_database: bool = True
             *oauth_routes(settings.secret_key, settings.access_token_minutes, settings.public_url),
             *oidc_routes(settings.secret_key, settings.access_token_minutes, settings.public_url),
             *export_routes,
+            *hris_routes(),
         ],
         middleware=[
             Middleware(RequestGuard),

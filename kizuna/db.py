@@ -18,6 +18,8 @@ MODEL_MODULES = [
     "domain.outbox.models",
     "domain.consent.models",
     "domain.newsletters.models",
+    "domain.offboarding.models",
+    "domain.hris.models",
 ]
 SQLITE_BUSY_TIMEOUT_MS = 5000
 

@@ -10,6 +10,7 @@ from domain.common.mail import OutgoingMail
 from domain.consent import events as consent_events
 from domain.newsletters import events as newsletter_events
 from domain.newsletters.services import deliver_newsletter
+from domain.offboarding import events as offboarding_events
 from domain.outbox.models import OutboxEvent
 from domain.outbox.runner import Handler, HandlerRegistry, run_forever
 from domain.people import events as people_events
@@ -56,6 +57,10 @@ def build_registry(settings: Settings | None = None) -> HandlerRegistry:
         people_events.PERSON_ARCHIVED,
         people_events.PERSON_DEPARTED,
         consent_events.CONSENT_CHANGED,
+        offboarding_events.OFFBOARDING_STARTED,
+        offboarding_events.OFFBOARDING_CHECKLIST_UPDATED,
+        offboarding_events.OFFBOARDING_CANCELLED,
+        offboarding_events.EXIT_INTERVIEW_RECORDED,
     ):
         registry.register(event_type, _nothing_yet)
     return registry

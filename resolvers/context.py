@@ -2,14 +2,17 @@
 
 from contextvars import ContextVar
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any, Protocol
 
 from auth.principal import ANONYMOUS_MESSAGES, Principal
 from auth.scopes import AppAccess, FieldScope
 from domain.accounts.models import Role
+from domain.common import clock
 from domain.common.actors import Actor
 from domain.people.access import Viewer
 from resolvers.errors import Forbidden, Unauthenticated
+from resolvers.offboarding.dataloaders import OffboardingLoaders
 from resolvers.people.dataloaders import PeopleLoaders
 
 
@@ -22,6 +25,7 @@ class SessionSettings(Protocol):
     mail_dir: str
     mail_from: str
     magic_link_url: str
+    public_url: str
 
 
 @dataclass
@@ -32,6 +36,7 @@ class Context:
     response: Any = None
     settings: SessionSettings | None = None
     _people: PeopleLoaders | None = field(default=None, repr=False)
+    _offboarding: OffboardingLoaders | None = field(default=None, repr=False)
 
     @property
     def client_address(self) -> str:
@@ -79,6 +84,19 @@ class Context:
         if self._people is None:
             self._people = PeopleLoaders(self.viewer)
         return self._people
+
+    @property
+    def offboarding(self) -> OffboardingLoaders:
+        if self._offboarding is None:
+            self._offboarding = OffboardingLoaders(self.viewer)
+        return self._offboarding
+
+    @property
+    def today(self) -> date:
+        """Today in the caller's organization's time zone."""
+        organization = self.require_member().organization
+        assert organization is not None
+        return clock.today_in(organization.time_zone)
 
 
 # The context of the request being executed, for fields that read it without an `info`

@@ -12,6 +12,7 @@ from strawberry.extensions import (
 from auth.scopes import AppAccess, Scope
 from resolvers import ids
 from resolvers.errors import BadUserInput, NotFound
+from resolvers.offboarding import queries as offboarding_queries
 from resolvers.people import queries as people_queries
 from schema.accounts.types import Info, Viewer
 from schema.audit.schema import AuditQuery
@@ -19,10 +20,13 @@ from schema.common.limits import QueryLimiter
 from schema.common.masking import HideSuggestions, MaskUnexpectedErrors
 from schema.common.node import Node
 from schema.common.permissions import SIGNED_IN, BindContext, guarded
+from schema.hris.schema import HrisMutation, HrisQuery
 from schema.identity.apps import OAuthAppMutation, OAuthAppQuery
 from schema.identity.magic_links import MagicLinkMutation
 from schema.identity.providers import SignInProviderMutation, SignInProviderQuery
 from schema.identity.schema import SessionMutation
+from schema.offboarding.schema import OffboardingMutation, OffboardingQuery
+from schema.offboarding.types import Offboarding
 from schema.organizations.schema import OrganizationMutation
 from schema.people.schema import PeopleMutation, PeopleQuery
 from schema.people.types import Department, Person
@@ -32,7 +36,9 @@ MAX_TOKENS = 2_000
 
 
 @strawberry.type
-class Query(PeopleQuery, AuditQuery, OAuthAppQuery, SignInProviderQuery):
+class Query(
+    PeopleQuery, OffboardingQuery, AuditQuery, OAuthAppQuery, SignInProviderQuery, HrisQuery
+):
     @guarded(
         SIGNED_IN, AppAccess.ANY_TOKEN, "Who is calling, in which organization, with which role."
     )
@@ -59,18 +65,24 @@ class Query(PeopleQuery, AuditQuery, OAuthAppQuery, SignInProviderQuery):
             department = await people_queries.department(info.context, key)
             if department is not None:
                 return Department(model=department)
+        elif type_name == "Offboarding":
+            offboarding = await offboarding_queries.offboarding(info.context, key)
+            if offboarding is not None:
+                return Offboarding(model=offboarding)
         raise NotFound("No object with this id.", id=id)
 
 
 @strawberry.type
 class Mutation(
     PeopleMutation,
+    OffboardingMutation,
     SessionMutation,
     MagicLinkMutation,
     OAuthAppMutation,
     OrganizationMutation,
     SignInProviderMutation,
     RosterMutation,
+    HrisMutation,
 ):
     pass
 
@@ -97,7 +109,7 @@ def build_schema(*, production: bool = False) -> strawberry.Schema:
     return KizunaSchema(
         query=Query,
         mutation=Mutation,
-        types=[Person, Department],
+        types=[Person, Department, Offboarding],
         extensions=extensions,
         config=strawberry.schema.config.StrawberryConfig(),
     )

@@ -24,3 +24,8 @@ class Actor:
     @classmethod
     def system(cls, name: str) -> "Actor":
         return cls(ActorKind.SYSTEM, name)
+
+    @property
+    def label(self) -> str:
+        """`kind:id` (or the kind alone), as the API shows who made a change."""
+        return self.kind.value if self.id is None else f"{self.kind.value}:{self.id}"

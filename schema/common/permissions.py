@@ -78,6 +78,27 @@ class PersonFull(Permission):
             raise Forbidden("Only hr, executives, the person and their manager can read this.")
 
 
+class OffboardingVisible(Permission):
+    """Reaching the off-boarding (a list, node or person field) already checked it."""
+
+    audience = "hr, executives, and the manager of the employment period that ends"
+
+    def has_permission(self, source: Any, info: strawberry.Info[Context], **kwargs: Any) -> bool:
+        return True
+
+
+class PersonOffboarding(Permission):
+    audience = "hr, executives, and the person's manager (never the person themself)"
+
+    def has_permission(self, source: Any, info: strawberry.Info[Context], **kwargs: Any) -> bool:
+        role = info.context.require_member().role
+        if role in (Role.HR, Role.EXECUTIVE):
+            return True
+        if role == Role.MANAGER and source.access is Access.FULL:
+            return True
+        raise Forbidden("Only hr, executives and the person's manager can read this.")
+
+
 class Guard(BasePermission):
     """A field's rule for roles and its scope for app tokens, checked in that order."""
 
@@ -190,7 +211,10 @@ def guarded_mutation(
 HR_OR_EXECUTIVE = RoleIn(Role.HR, Role.EXECUTIVE)
 HR = RoleIn(Role.HR)
 STAFF_WHO_MANAGE = RoleIn(Role.HR, Role.EXECUTIVE, Role.MANAGER)
+HR_OR_MANAGER = RoleIn(Role.HR, Role.MANAGER)
 ANYONE = Anyone()
 SIGNED_IN = SignedIn()
 PERSON_DIRECTORY = PersonDirectory()
 PERSON_FULL = PersonFull()
+OFFBOARDING_VISIBLE = OffboardingVisible()
+PERSON_OFFBOARDING = PersonOffboarding()

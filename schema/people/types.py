@@ -1,7 +1,7 @@
 """Person, employment and alumni profile types; each field declares who may read it."""
 
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import strawberry
 
@@ -19,11 +19,15 @@ from schema.common.pagination import Edge, PageInfo
 from schema.common.permissions import (
     PERSON_DIRECTORY,
     PERSON_FULL,
+    PERSON_OFFBOARDING,
     SIGNED_IN,
     guarded,
     guarded_type,
 )
 from schema.people.enums import PersonStatus, RehireEligibility
+
+if TYPE_CHECKING:
+    from schema.offboarding.types import Offboarding
 
 Info = strawberry.Info[Context]
 
@@ -204,6 +208,20 @@ class Person(Node):
             lambda periods: [EmploymentPeriod(model=p, access=self.access) for p in periods],
         )
 
+    @guarded(
+        PERSON_OFFBOARDING,
+        Scope.ALUMNI_READ,
+        "The person's latest off-boarding, when the viewer may see it (a manager: when the "
+        "departing period was theirs to manage).",
+    )
+    async def offboarding(
+        self, info: Info
+    ) -> Annotated["Offboarding", strawberry.lazy("schema.offboarding.types")] | None:
+        from schema.offboarding.types import Offboarding
+
+        found = await info.context.offboarding.latest_by_person.load(self.model.id)
+        return None if found is None else Offboarding(model=found)
+
     @guarded(PERSON_FULL, Scope.ALUMNI_READ, "When the person was archived; null while active.")
     def archived_at(self) -> datetime | None:
         return self.model.archived_at
@@ -218,13 +236,11 @@ class Person(Node):
         "Who or what created the record: user, import, api_client, webhook.",
     )
     def created_by(self) -> str | None:
-        actor = self.model.created_by
-        return actor.kind.value if actor.id is None else f"{actor.kind.value}:{actor.id}"
+        return self.model.created_by.label
 
     @guarded(PERSON_FULL, Scope.ALUMNI_READ, "Who or what last changed the record.")
     def updated_by(self) -> str | None:
-        actor = self.model.updated_by
-        return actor.kind.value if actor.id is None else f"{actor.kind.value}:{actor.id}"
+        return self.model.updated_by.label
 
 
 @strawberry.type(description="A page of people.")

@@ -33,7 +33,17 @@ UPDATE_HINT = (
 )
 
 # Types whose every field must declare a permission.
-GUARDED_TYPES = ("Person", "AlumniProfile", "EmploymentPeriod", "OAuthApp", "Query", "Mutation")
+GUARDED_TYPES = (
+    "Person",
+    "AlumniProfile",
+    "EmploymentPeriod",
+    "OAuthApp",
+    "Offboarding",
+    "ExitInterview",
+    "ExitAnalytics",
+    "Query",
+    "Mutation",
+)
 
 
 def rule_of(permission: object) -> str:
