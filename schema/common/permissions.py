@@ -83,19 +83,19 @@ class OffboardingVisible(Permission):
 
     audience = "hr, executives, and the manager of the employment period that ends"
 
-    def has_permission(self, source: Any, info: strawberry.Info[Context], **kwargs: Any) -> bool:
-        return True
+    def check(self, source: Any, context: Context) -> None:
+        return None
 
 
 class PersonOffboarding(Permission):
     audience = "hr, executives, and the person's manager (never the person themself)"
 
-    def has_permission(self, source: Any, info: strawberry.Info[Context], **kwargs: Any) -> bool:
-        role = info.context.require_member().role
+    def check(self, source: Any, context: Context) -> None:
+        role = context.require_member().role
         if role in (Role.HR, Role.EXECUTIVE):
-            return True
+            return
         if role == Role.MANAGER and source.access is Access.FULL:
-            return True
+            return
         raise Forbidden("Only hr, executives and the person's manager can read this.")
 
 
