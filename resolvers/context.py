@@ -8,6 +8,7 @@ from auth.scopes import AppAccess, FieldScope
 from domain.accounts.models import Role
 from domain.common.actors import Actor
 from domain.people.access import Viewer
+from resolvers.consent.dataloaders import ConsentLoaders
 from resolvers.errors import Forbidden, Unauthenticated
 from resolvers.people.dataloaders import PeopleLoaders
 
@@ -31,6 +32,7 @@ class Context:
     response: Any = None
     settings: SessionSettings | None = None
     _people: PeopleLoaders | None = field(default=None, repr=False)
+    _consent: ConsentLoaders | None = field(default=None, repr=False)
 
     @property
     def client_address(self) -> str:
@@ -78,3 +80,10 @@ class Context:
         if self._people is None:
             self._people = PeopleLoaders(self.viewer)
         return self._people
+
+    @property
+    def consent(self) -> ConsentLoaders:
+        """Consent loaders bound to the caller's organization, created once per request."""
+        if self._consent is None:
+            self._consent = ConsentLoaders(self.viewer.organization_id)
+        return self._consent

@@ -19,6 +19,7 @@ from schema.common.limits import QueryLimiter
 from schema.common.masking import HideSuggestions, MaskUnexpectedErrors
 from schema.common.node import Node
 from schema.common.permissions import SIGNED_IN, guarded
+from schema.consent.schema import ConsentMutation
 from schema.identity.apps import OAuthAppMutation, OAuthAppQuery
 from schema.identity.magic_links import MagicLinkMutation
 from schema.identity.providers import SignInProviderMutation, SignInProviderQuery
@@ -69,6 +70,7 @@ class Mutation(
     OAuthAppMutation,
     OrganizationMutation,
     SignInProviderMutation,
+    ConsentMutation,
 ):
     pass
 

@@ -77,6 +77,21 @@ class PersonFull(Permission):
         return True
 
 
+class PersonConsent(Permission):
+    """A person's consents are theirs and hr's business, not their manager's: a manager
+    who sees a former report in full still does not see what they agreed to."""
+
+    audience = "hr, executives and the person themself (not their manager)"
+
+    def has_permission(self, source: Any, info: strawberry.Info[Context], **kwargs: Any) -> bool:
+        viewer = info.context.viewer
+        if viewer.sees_everyone:
+            return True
+        if viewer.person_id is not None and source.model.id == viewer.person_id:
+            return True
+        raise Forbidden("Only hr, executives and the person themself can read consents.")
+
+
 class Guard(BasePermission):
     """A field's rule for roles and its scope for app tokens, checked in that order."""
 
@@ -129,7 +144,10 @@ def guarded_mutation(
 HR_OR_EXECUTIVE = RoleIn(Role.HR, Role.EXECUTIVE)
 HR = RoleIn(Role.HR)
 STAFF_WHO_MANAGE = RoleIn(Role.HR, Role.EXECUTIVE, Role.MANAGER)
+# hr for anyone in the organization; an alumnus for themself (checked by the service).
+CONSENT_RECORDERS = RoleIn(Role.HR, Role.ALUMNUS)
 ANYONE = Anyone()
 SIGNED_IN = SignedIn()
 PERSON_DIRECTORY = PersonDirectory()
 PERSON_FULL = PersonFull()
+PERSON_CONSENT = PersonConsent()
