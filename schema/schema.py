@@ -24,6 +24,7 @@ from schema.identity.apps import OAuthAppMutation, OAuthAppQuery
 from schema.identity.magic_links import MagicLinkMutation
 from schema.identity.providers import SignInProviderMutation, SignInProviderQuery
 from schema.identity.schema import SessionMutation
+from schema.newsletters.schema import NewsletterMutation, NewsletterQuery
 from schema.organizations.schema import OrganizationMutation
 from schema.people.schema import PeopleMutation, PeopleQuery
 from schema.people.types import Department, Person
@@ -32,7 +33,7 @@ MAX_TOKENS = 2_000
 
 
 @strawberry.type
-class Query(PeopleQuery, AuditQuery, OAuthAppQuery, SignInProviderQuery):
+class Query(PeopleQuery, AuditQuery, OAuthAppQuery, SignInProviderQuery, NewsletterQuery):
     @guarded(
         SIGNED_IN, AppAccess.ANY_TOKEN, "Who is calling, in which organization, with which role."
     )
@@ -71,6 +72,7 @@ class Mutation(
     OrganizationMutation,
     SignInProviderMutation,
     ConsentMutation,
+    NewsletterMutation,
 ):
     pass
 
