@@ -11,6 +11,7 @@ from domain.accounts.models import Role
 from domain.common import clock
 from domain.common.actors import Actor
 from domain.people.access import Viewer
+from resolvers.consent.dataloaders import ConsentLoaders
 from resolvers.errors import Forbidden, Unauthenticated
 from resolvers.offboarding.dataloaders import OffboardingLoaders
 from resolvers.people.dataloaders import PeopleLoaders
@@ -37,6 +38,7 @@ class Context:
     settings: SessionSettings | None = None
     _people: PeopleLoaders | None = field(default=None, repr=False)
     _offboarding: OffboardingLoaders | None = field(default=None, repr=False)
+    _consent: ConsentLoaders | None = field(default=None, repr=False)
 
     @property
     def client_address(self) -> str:
@@ -97,6 +99,13 @@ class Context:
         organization = self.require_member().organization
         assert organization is not None
         return clock.today_in(organization.time_zone)
+
+    @property
+    def consent(self) -> ConsentLoaders:
+        """Consent loaders bound to the caller's organization, created once per request."""
+        if self._consent is None:
+            self._consent = ConsentLoaders(self.viewer.organization_id)
+        return self._consent
 
 
 # The context of the request being executed, for fields that read it without an `info`

@@ -20,11 +20,13 @@ from schema.common.limits import QueryLimiter
 from schema.common.masking import HideSuggestions, MaskUnexpectedErrors
 from schema.common.node import Node
 from schema.common.permissions import SIGNED_IN, BindContext, guarded
+from schema.consent.schema import ConsentMutation
 from schema.hris.schema import HrisMutation, HrisQuery
 from schema.identity.apps import OAuthAppMutation, OAuthAppQuery
 from schema.identity.magic_links import MagicLinkMutation
 from schema.identity.providers import SignInProviderMutation, SignInProviderQuery
 from schema.identity.schema import SessionMutation
+from schema.newsletters.schema import NewsletterMutation, NewsletterQuery
 from schema.offboarding.schema import OffboardingMutation, OffboardingQuery
 from schema.offboarding.types import Offboarding
 from schema.organizations.schema import OrganizationMutation
@@ -37,7 +39,13 @@ MAX_TOKENS = 2_000
 
 @strawberry.type
 class Query(
-    PeopleQuery, OffboardingQuery, AuditQuery, OAuthAppQuery, SignInProviderQuery, HrisQuery
+    PeopleQuery,
+    OffboardingQuery,
+    AuditQuery,
+    OAuthAppQuery,
+    SignInProviderQuery,
+    HrisQuery,
+    NewsletterQuery,
 ):
     @guarded(
         SIGNED_IN, AppAccess.ANY_TOKEN, "Who is calling, in which organization, with which role."
@@ -83,6 +91,8 @@ class Mutation(
     SignInProviderMutation,
     RosterMutation,
     HrisMutation,
+    ConsentMutation,
+    NewsletterMutation,
 ):
     pass
 

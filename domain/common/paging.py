@@ -38,3 +38,12 @@ async def keyset_page(
     sign = "-" if descending else ""
     rows = await queryset.order_by(f"{sign}{sort_field}", f"{sign}{key_field}").limit(first + 1)
     return list(rows[:first]), len(rows) > first
+
+
+async def newest_first(
+    queryset: QuerySet, *, sort_field: str, first: int, after: Position | None
+) -> tuple[list[Any], bool]:
+    """A page of a log or ledger: newest first by `sort_field`, ties broken by id."""
+    return await keyset_page(
+        queryset, sort_field=sort_field, key_field="id", descending=True, first=first, after=after
+    )

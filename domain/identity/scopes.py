@@ -16,8 +16,12 @@ class Scope(StrEnum):
 
 
 DESCRIPTIONS = {
-    Scope.ALUMNI_READ: "Read the alumni and employee roster, as the signed-in role allows",
-    Scope.ALUMNI_WRITE: "Create, update and archive people and record departures",
+    Scope.ALUMNI_READ: (
+        "Read the alumni and employee roster and people's consents, as the signed-in role allows"
+    ),
+    Scope.ALUMNI_WRITE: (
+        "Create, update and archive people, record departures and record consent decisions"
+    ),
     Scope.REFERRALS_READ: "Read referrals and their stages",
     Scope.REFERRALS_WRITE: "Submit referrals and move them through their stages",
     Scope.EVENTS_READ: "Read events and attendance",

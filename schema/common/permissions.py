@@ -99,6 +99,21 @@ class PersonOffboarding(Permission):
         raise Forbidden("Only hr, executives and the person's manager can read this.")
 
 
+class PersonConsent(Permission):
+    """A person's consents are theirs and hr's business, not their manager's: a manager
+    who sees a former report in full still does not see what they agreed to."""
+
+    audience = "hr, executives and the person themself (not their manager)"
+
+    def check(self, source: Any, context: Context) -> None:
+        viewer = context.viewer
+        if viewer.sees_everyone:
+            return
+        if viewer.person_id is not None and source.model.id == viewer.person_id:
+            return
+        raise Forbidden("Only hr, executives and the person themself can read consents.")
+
+
 class Guard(BasePermission):
     """A field's rule for roles and its scope for app tokens, checked in that order."""
 
@@ -212,9 +227,12 @@ HR_OR_EXECUTIVE = RoleIn(Role.HR, Role.EXECUTIVE)
 HR = RoleIn(Role.HR)
 STAFF_WHO_MANAGE = RoleIn(Role.HR, Role.EXECUTIVE, Role.MANAGER)
 HR_OR_MANAGER = RoleIn(Role.HR, Role.MANAGER)
+# hr for anyone in the organization; an alumnus for themself (checked by the service).
+CONSENT_RECORDERS = RoleIn(Role.HR, Role.ALUMNUS)
 ANYONE = Anyone()
 SIGNED_IN = SignedIn()
 PERSON_DIRECTORY = PersonDirectory()
 PERSON_FULL = PersonFull()
 OFFBOARDING_VISIBLE = OffboardingVisible()
 PERSON_OFFBOARDING = PersonOffboarding()
+PERSON_CONSENT = PersonConsent()

@@ -12,11 +12,20 @@ from domain.people.models import Department as DepartmentModel
 from domain.people.models import LabelKind
 from domain.people.models import Person as PersonModel
 from resolvers import ids
+from resolvers.consent.queries import history_page
 from resolvers.context import Context, current_context
 from resolvers.people.dataloaders import DepartmentRow, PeriodRow, known_or_load
 from schema.common.node import Node
-from schema.common.pagination import Edge, PageInfo
+from schema.common.pagination import (
+    DEFAULT_PAGE_SIZE,
+    Edge,
+    PageInfo,
+    check_first,
+    decode_cursor,
+    encode_cursor,
+)
 from schema.common.permissions import (
+    PERSON_CONSENT,
     PERSON_DIRECTORY,
     PERSON_FULL,
     PERSON_OFFBOARDING,
@@ -24,12 +33,14 @@ from schema.common.permissions import (
     guarded,
     guarded_type,
 )
+from schema.consent.types import ConsentRecord, ConsentRecordConnection
 from schema.people.enums import PersonStatus, RehireEligibility
 
 if TYPE_CHECKING:
     from schema.offboarding.types import Offboarding
 
 Info = strawberry.Info[Context]
+CONSENT_HISTORY = "consentHistory"
 
 
 @guarded_type(description="A department of the organization.")
@@ -241,6 +252,42 @@ class Person(Node):
     @guarded(PERSON_FULL, Scope.ALUMNI_READ, "Who or what last changed the record.")
     def updated_by(self) -> str | None:
         return self.model.updated_by.label
+
+    @guarded(
+        PERSON_CONSENT,
+        Scope.ALUMNI_READ,
+        "Current consents: the latest decision per purpose and channel, by purpose. A purpose "
+        "and channel not listed was never asked, which counts as not consented.",
+    )
+    def consents(self, info: Info) -> list[ConsentRecord] | None:
+        return known_or_load(
+            info.context.consent.current_by_person,
+            self.model.id,
+            lambda rows: [ConsentRecord(model=row) for row in rows],
+        )
+
+    @guarded(
+        PERSON_CONSENT,
+        Scope.ALUMNI_READ,
+        "Every consent decision ever recorded, newest first: the ledger keeps each change.",
+    )
+    async def consent_history(
+        self, info: Info, first: int = DEFAULT_PAGE_SIZE, after: str | None = None
+    ) -> ConsentRecordConnection | None:
+        rows, has_next = await history_page(
+            info.context,
+            self.model.id,
+            check_first(first),
+            decode_cursor(after, CONSENT_HISTORY, datetime),
+        )
+        edges = [
+            Edge(
+                cursor=encode_cursor(CONSENT_HISTORY, row.recorded_at, row.id),
+                node=ConsentRecord(model=row),
+            )
+            for row in rows
+        ]
+        return ConsentRecordConnection(edges=edges, page_info=PageInfo.after(edges, has_next))
 
 
 @strawberry.type(description="A page of people.")

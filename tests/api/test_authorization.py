@@ -2,7 +2,9 @@
 
 The queries are built from the schema itself, so a field added to Person, AlumniProfile or
 EmploymentPeriod is covered here without touching this file: for a directory viewer it must
-answer FORBIDDEN unless it is added to DIRECTORY_FIELDS on purpose.
+answer FORBIDDEN unless it is added to DIRECTORY_FIELDS on purpose. Consents
+(CONSENT_FIELDS) are for hr, executives and the person themself only: FORBIDDEN even for
+the manager who sees a former report in full.
 
 Data: two organizations. In A, R is the manager's former report (not listed), L and S are
 directory-listed alumni (S also signs in as an alumnus) and H is a non-listed alumnus. In B,
@@ -31,6 +33,7 @@ from domain.accounts.models import Membership, Role, User
 from domain.accounts.services import add_member
 from domain.audit.models import AuditEvent
 from domain.common.actors import Actor
+from domain.consent.services import record_consent
 from domain.identity.models import Session, SignInMethod
 from domain.identity.sessions import open_session, revoke_session
 from domain.organizations.models import Organization
@@ -39,7 +42,15 @@ from domain.people.models import AlumniProfile, EmploymentPeriod, Person
 from resolvers import ids
 from schema.schema import build_schema
 from tests.conftest import SECRET
-from tests.factories import gql, make_alumnus, make_department, make_employee, make_member, make_org
+from tests.factories import (
+    SEED,
+    gql,
+    make_alumnus,
+    make_department,
+    make_employee,
+    make_member,
+    make_org,
+)
 
 SCHEMA = build_schema()._schema
 
@@ -60,6 +71,9 @@ STAFF = {"executive", "hr", "manager", "other_hr"}
 # Fields that are null in the test data for everyone who may read them (nobody is archived
 # or off-boarded here: tests/api/test_offboarding.py covers off-boardings).
 NULL_IN_DATA = {"Person.archivedAt", "Person.offboarding"}
+# Consents: hr, executives and the person themself, never a manager or the directory.
+CONSENT_FIELDS = {"Person.consents", "Person.consentHistory"}
+CONSENT_READERS = {"executive", "hr"}
 
 FULL, DIRECTORY, NOT_FOUND, UNAUTHENTICATED = "FULL", "DIRECTORY", "NOT_FOUND", "UNAUTHENTICATED"
 
@@ -126,6 +140,8 @@ def selection(type_name: str, seen: frozenset[str] = frozenset()) -> str:
         child = expanded(type_name, name, seen)
         if child is not None:
             fields.append(f"{name} {{ {selection(child, seen)} }}")
+        elif isinstance(named, GraphQLObjectType) and "edges" in named.fields:
+            fields.append(f"{name} {{ edges {{ node {{ id }} }} }}")  # a connection
         elif isinstance(named, GraphQLObjectType | GraphQLInterfaceType):
             assert "id" in named.fields, f"{type_name}.{name}: no id to select on {named.name}"
             fields.append(f"{name} {{ id }}")
@@ -142,15 +158,21 @@ ALUMNI = f"{{ alumni(first: 100) {{ edges {{ node {{ {PERSON_SELECTION} }} }} }}
 ALUMNI_IDS = "{ alumni(first: 100) { edges { node { id } } } }"
 
 
+def reads_consents(principal: str, person: str) -> bool:
+    return principal in CONSENT_READERS or (principal, person) == ("alumnus", "S")
+
+
 def expected_states(
     access: str,
     hidden: set[str],
     staff: bool,
+    consents: bool,
     prefix: str = "",
     type_name: str = "Person",
     seen: frozenset[str] = frozenset(),
 ) -> dict[str, str]:
-    """path → "value" | "null" | "FORBIDDEN" for a person the viewer reaches with `access`.
+    """path → "value" | "null" | "FORBIDDEN" for a person the viewer reaches with `access`
+    (and may read the consents of, if `consents`).
 
     Each person in the data has exactly one employment period, hence `employments.0`."""
     seen = seen | {type_name}
@@ -160,14 +182,16 @@ def expected_states(
         if access == DIRECTORY and rule not in DIRECTORY_FIELDS:
             states[path] = "FORBIDDEN"
             continue
-        if rule in STAFF_ONLY_FIELDS and not staff:
+        if (rule in STAFF_ONLY_FIELDS and not staff) or (rule in CONSENT_FIELDS and not consents):
             states[path] = "FORBIDDEN"
             continue
         states[path] = "null" if rule in NULL_IN_DATA or path in hidden else "value"
         child = expanded(type_name, name, seen)
         if child is not None and states[path] == "value":
             index = "0." if child == "EmploymentPeriod" else ""
-            states.update(expected_states(access, hidden, staff, f"{path}.{index}", child, seen))
+            states.update(
+                expected_states(access, hidden, staff, consents, f"{path}.{index}", child, seen)
+            )
     return states
 
 
@@ -258,6 +282,8 @@ async def world(client) -> World:
     await AlumniProfile.filter(person_id__in=[p.id for p in people.values()]).update(
         last_touchpoint_at=datetime(2025, 1, 10, 9, 0, tzinfo=UTC)
     )
+    for person in people.values():  # so that consents are a list with something in it
+        await record_consent(org, SEED, person, "newsletter", "email", "granted", "import")
     other_hr = await make_employee(other, name="他社 人事")
     people["B"] = await make_alumnus(other, name="他社 B", manager_id=other_hr.id)
     staff = {"hr": hr, "executive": executive, "manager": manager, "employee": employee}
@@ -311,7 +337,9 @@ async def test_node_fields(client, world, principal, person):
     assert node["__typename"] == "Person"
     assert node["id"] == world.gid(person)
     hidden = HIDDEN_WITHOUT_ERROR.get((principal, person), set())
-    expected = expected_states(outcome, hidden, principal in STAFF)
+    expected = expected_states(
+        outcome, hidden, principal in STAFF, reads_consents(principal, person)
+    )
     assert actual_states(node, errors_by_path(body, strip=1)) == expected
     assert all(e["path"][0] == "node" for e in body.get("errors", [])), body
 
@@ -339,7 +367,12 @@ async def test_alumni_nodes_carry_the_same_access_as_node(client, world, princip
         prefix = f"alumni.edges.{index}.node."
         mine = {k.removeprefix(prefix): v for k, v in errors.items() if k.startswith(prefix)}
         hidden = HIDDEN_WITHOUT_ERROR.get((principal, person), set())
-        expected = expected_states(NODE_ACCESS[principal][person], hidden, principal in STAFF)
+        expected = expected_states(
+            NODE_ACCESS[principal][person],
+            hidden,
+            principal in STAFF,
+            reads_consents(principal, person),
+        )
         assert actual_states(edge["node"], mine) == expected, person
     assert all(path.startswith("alumni.edges.") for path in errors), errors
 
