@@ -20,6 +20,8 @@ from domain.accounts.models import Membership, Role, User
 from domain.accounts.services import add_member
 from domain.common import clock
 from domain.common.actors import Actor
+from domain.consent.models import ConsentChannel, ConsentDecision, ConsentPurpose, ConsentSource
+from domain.consent.services import record_consent
 from domain.organizations.models import Organization
 from domain.organizations.services import create_organization
 from domain.people.models import RehireEligibility
@@ -40,6 +42,9 @@ DEMO_PASSWORD = "kizuna-demo-2026!"
 ALUMNI_COUNT = 200
 # Alumni whose employment period names the manager user as their manager ("former reports").
 MANAGER_FORMER_REPORTS = 15
+# Of the alumni: agreed to the newsletter by email, refused it; the rest were never asked.
+NEWSLETTER_CONSENT_SHARE = 0.6
+NEWSLETTER_REFUSAL_SHARE = 0.1
 # Alumni leave dates fall in this many one-year windows before today, equally many in each.
 ALUMNI_YEARS = 10
 # The company is this old: nobody, alumni included, was hired before it was founded.
@@ -314,6 +319,8 @@ async def _seed(slug: str, seed: int) -> dict[Role, Membership]:
     for planned in [*employees, *alumni]:
         person_ids[planned.name] = await _create(organization, planned, department_ids, person_ids)
 
+    await _newsletter_consents(organization, alumni, person_ids, random.Random(seed + 1))
+
     people_by_role = {key[-1]: _key_name(key) for key in KEY_EMPLOYEES}
     people_by_role[Role.ALUMNUS] = _demo_alumnus(alumni).name
     memberships = {}
@@ -536,6 +543,34 @@ def _demo_alumnus(alumni: list[PlannedPerson]) -> PlannedPerson:
         and person.profile.directory_listed
         and person.profile.rehire_eligibility is RehireEligibility.ELIGIBLE
     )
+
+
+async def _newsletter_consents(
+    organization: Organization,
+    alumni: list[PlannedPerson],
+    person_ids: dict[str, UUID],
+    rng: random.Random,
+) -> None:
+    """As the roster said: most alumni agreed to the newsletter by email, some refused, the
+    rest were never asked. The demo alumnus agreed, so that a newsletter reaches them."""
+    demo_alumnus = _demo_alumnus(alumni)
+    for planned in alumni:
+        roll = rng.random()
+        if planned is demo_alumnus or roll < NEWSLETTER_CONSENT_SHARE:
+            decision = ConsentDecision.GRANTED
+        elif roll < NEWSLETTER_CONSENT_SHARE + NEWSLETTER_REFUSAL_SHARE:
+            decision = ConsentDecision.WITHDRAWN
+        else:
+            continue
+        await record_consent(
+            organization,
+            ACTOR,
+            person_ids[planned.name],
+            ConsentPurpose.NEWSLETTER,
+            ConsentChannel.EMAIL,
+            decision,
+            ConsentSource.IMPORT,
+        )
 
 
 async def _create(

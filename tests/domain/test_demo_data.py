@@ -8,6 +8,7 @@ import pytest
 
 from auth.passwords import verify_password
 from domain.accounts.models import Membership, Role, User
+from domain.consent.models import ConsentRecord
 from domain.organizations.models import Organization
 from domain.people.models import (
     AlumniLabel,
@@ -186,3 +187,15 @@ async def test_a_failed_seed_leaves_nothing_behind(
     assert await Person.all().count() == 0
     monkeypatch.undo()
     assert set(await seed_demo()) == set(Role)
+
+
+async def test_newsletter_consents_as_the_roster_said(demo: dict[Role, Membership]) -> None:
+    rows = await ConsentRecord.filter(purpose="newsletter").values_list(
+        "person_id", "channel", "decision", "source"
+    )
+    assert {(channel, source) for _, channel, _, source in rows} == {("email", "import")}
+    decisions = Counter(decision for _, _, decision, _ in rows)
+    assert 100 <= decisions["granted"] <= 140  # about 60% of 200
+    assert 8 <= decisions["withdrawn"] <= 35  # about 10%
+    assert len({person_id for person_id, *_ in rows}) == len(rows)  # one decision each
+    assert (demo[Role.ALUMNUS].person_id, "email", "granted", "import") in rows
