@@ -172,7 +172,7 @@ def create_app(settings: Settings | None = None, *, manage_database: bool = True
             stop = asyncio.Event()
             worker = None
             if settings.runs_worker_in_process:
-                worker = start_in_process_worker(build_registry(), stop)
+                worker = start_in_process_worker(build_registry(settings), stop)
             # What exists now (schema, models, libraries) lives as long as the process: keep it
             # out of every later garbage collection, which then only walks what requests make.
             gc.collect()

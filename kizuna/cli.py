@@ -179,7 +179,7 @@ async def _worker(settings: Settings) -> None:
             loop.add_signal_handler(signum, stop.set)
         name = worker_id()
         print(f"kizuna worker {name} running; Ctrl-C to stop.", flush=True)
-        await run_forever(build_registry(), name, stop)
+        await run_forever(build_registry(settings), name, stop)
     finally:
         await db.close()
 

@@ -16,6 +16,8 @@ MODEL_MODULES = [
     "domain.audit.models",
     "domain.identity.models",
     "domain.outbox.models",
+    "domain.consent.models",
+    "domain.newsletters.models",
 ]
 SQLITE_BUSY_TIMEOUT_MS = 5000
 

@@ -6,10 +6,16 @@ import socket
 import uuid
 from uuid import UUID
 
+from domain.common.mail import OutgoingMail
+from domain.consent import events as consent_events
+from domain.newsletters import events as newsletter_events
+from domain.newsletters.services import deliver_newsletter
 from domain.outbox.models import OutboxEvent
-from domain.outbox.runner import HandlerRegistry, run_forever
+from domain.outbox.runner import Handler, HandlerRegistry, run_forever
 from domain.people import events as people_events
 from domain.people.services import apply_departure
+from integrations.mail import MailSettings, send_outgoing
+from kizuna.settings import Settings
 
 
 async def _departure_effective(event: OutboxEvent) -> None:
@@ -24,14 +30,32 @@ async def _nothing_yet(event: OutboxEvent) -> None:
     """Events that later features (mail, webhooks, rewards) will consume."""
 
 
-def build_registry() -> HandlerRegistry:
+def _newsletter_delivery(mail_settings: MailSettings) -> Handler:
+    async def send(mail: OutgoingMail) -> None:
+        await send_outgoing(mail, mail_settings)
+
+    async def handle(event: OutboxEvent) -> None:
+        await deliver_newsletter(
+            UUID(event.payload["delivery_id"]),
+            send,
+            last_attempt=event.attempts >= event.max_attempts,
+        )
+
+    return handle
+
+
+def build_registry(settings: Settings | None = None) -> HandlerRegistry:
+    """The handlers; mail goes out as `settings` say (by default, the environment's)."""
+    settings = settings or Settings.from_env()
     registry = HandlerRegistry()
     registry.register(people_events.DEPARTURE_EFFECTIVE, _departure_effective)
+    registry.register(newsletter_events.NEWSLETTER_DELIVERY, _newsletter_delivery(settings))
     for event_type in (
         people_events.PERSON_CREATED,
         people_events.PERSON_UPDATED,
         people_events.PERSON_ARCHIVED,
         people_events.PERSON_DEPARTED,
+        consent_events.CONSENT_CHANGED,
     ):
         registry.register(event_type, _nothing_yet)
     return registry

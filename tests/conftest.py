@@ -16,10 +16,13 @@ from pathlib import Path
 import asyncpg
 import httpx
 import pytest
+from aiosmtpd.controller import Controller
 
 from kizuna import db
 from kizuna.app import create_app
 from kizuna.settings import Settings, normalize_database_url
+from tests.live import free_port
+from tests.smtp import Inbox
 
 DATABASE_URL = normalize_database_url(os.environ.get("DATABASE_URL", "sqlite://:memory:"))
 POSTGRES = DATABASE_URL.startswith("postgres")
@@ -121,3 +124,15 @@ async def client(settings: Settings) -> AsyncIterator[httpx.AsyncClient]:
 @pytest.fixture
 def unique() -> str:
     return uuid.uuid4().hex[:8]
+
+
+@pytest.fixture
+def inbox() -> Iterator[tuple[Inbox, int]]:
+    """A real SMTP server on loopback: what it received, and its port."""
+    handler, port = Inbox(), free_port()
+    controller = Controller(handler, hostname="127.0.0.1", port=port)
+    controller.start()
+    try:
+        yield handler, port
+    finally:
+        controller.stop()

@@ -23,3 +23,27 @@ async def enqueue(
         available_at=available_at or clock.now(),
         max_attempts=max_attempts,
     )
+
+
+async def enqueue_many(
+    event_type: str,
+    payloads: list[dict[str, Any]],
+    *,
+    organization_id: UUID | None,
+    max_attempts: int = 8,
+) -> None:
+    """One row per payload, in batched inserts: for fan-outs to many recipients."""
+    now = clock.now()
+    await OutboxEvent.bulk_create(
+        [
+            OutboxEvent(
+                event_type=event_type,
+                payload=payload,
+                organization_id=organization_id,
+                available_at=now,
+                max_attempts=max_attempts,
+            )
+            for payload in payloads
+        ],
+        batch_size=500,
+    )

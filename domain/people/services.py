@@ -12,6 +12,9 @@ from domain.accounts.models import Membership, Role
 from domain.audit.services import record as audit
 from domain.common import clock
 from domain.common.actors import Actor
+from domain.consent.gate import current_record
+from domain.consent.models import ConsentDecision, ConsentPurpose
+from domain.consent.services import record_consent, source_for
 from domain.organizations.models import Organization
 from domain.outbox.events import enqueue
 from domain.people import events
@@ -185,18 +188,39 @@ async def _save_profile(
 ) -> AlumniProfile:
     values = dict(values)  # the caller's dict also feeds the audit row
     skills, tags = values.pop("skills", None), values.pop("tags", None)
+    listed = values.pop("directory_listed", None)
     profile = await AlumniProfile.get_or_none(person_id=person.id)
+    existed = profile is not None
     if profile is None:
         profile = AlumniProfile(
             organization_id=organization.id, person_id=person.id, departed_on=departed_on
         )
         profile.stamp(actor, created=True)
+        # The directory follows the consent ledger: the person may have chosen before leaving.
+        current = await current_record(
+            organization.id, person.id, ConsentPurpose.DIRECTORY_LISTING, None
+        )
+        profile.directory_listed = current is not None and current.granted
     else:
         profile.departed_on = departed_on
         profile.stamp(actor)
     for name, value in values.items():
         setattr(profile, name, value)
     await profile.save()
+    # `directoryListed` given as a field is a decision for the ledger, which sets the flag.
+    # On a new profile `false` is the input's default, not an answer: nothing is recorded.
+    if listed is not None and (listed or existed):
+        decision = ConsentDecision.GRANTED if listed else ConsentDecision.WITHDRAWN
+        await record_consent(
+            organization,
+            actor,
+            person,
+            ConsentPurpose.DIRECTORY_LISTING,
+            None,
+            decision,
+            source_for(actor),
+        )
+        profile.directory_listed = listed
     if skills is not None:
         await _replace_labels(organization, actor, person.id, LabelKind.SKILL, skills)
     if tags is not None:

@@ -7,6 +7,7 @@ from typing import Any
 import phonenumbers
 from email_validator import EmailNotValidError, validate_email
 
+from domain.common.choices import NotAChoice, one_of
 from domain.common.errors import DomainError, DomainErrors
 from domain.common.text import has_control_characters, nfkc, normalize_email, normalize_kana
 from domain.people.error_codes import MESSAGES, PeopleErrorCode
@@ -77,10 +78,9 @@ def employee_number(value: str | None, field: str) -> str | None:
 
 def choice(kind: type[StrEnum], value: object, field: str) -> StrEnum:
     try:
-        return kind(value)
-    except ValueError:
-        allowed = ", ".join(member.value for member in kind)
-        raise error(PeopleErrorCode.INVALID, field, f"Must be one of: {allowed}.") from None
+        return one_of(kind, value)
+    except NotAChoice as wrong:
+        raise error(PeopleErrorCode.INVALID, field, str(wrong)) from None
 
 
 def labels(values: list[str], field: str) -> list[str]:

@@ -7,11 +7,14 @@ development machine without a mail server still shows what would have been sent.
 import uuid
 from datetime import UTC, datetime
 from email.message import EmailMessage
+from email.utils import formatdate, parseaddr
 from pathlib import Path
 from typing import Protocol
 from urllib.parse import parse_qs, unquote, urlsplit
 
 import aiosmtplib
+
+from domain.common.mail import OutgoingMail
 
 SMTP_TIMEOUT_SECONDS = 15
 
@@ -44,6 +47,23 @@ async def send_mail(message: EmailMessage, settings: MailSettings) -> None:
         await _send_smtp(message, settings.smtp_url)
     else:
         _write_to_folder(message, Path(settings.mail_dir))
+
+
+def outgoing_message(mail: OutgoingMail, settings: MailSettings) -> EmailMessage:
+    """A plain-text message whose Message-ID is made of the mail's key, on the sender's domain."""
+    domain = parseaddr(settings.mail_from)[1].rpartition("@")[2] or "kizuna.example"
+    message = EmailMessage()
+    message["From"] = settings.mail_from
+    message["To"] = mail.to
+    message["Subject"] = mail.subject
+    message["Date"] = formatdate(usegmt=True)
+    message["Message-ID"] = f"<{mail.key}@{domain}>"
+    message.set_content(mail.body)
+    return message
+
+
+async def send_outgoing(mail: OutgoingMail, settings: MailSettings) -> None:
+    await send_mail(outgoing_message(mail, settings), settings)
 
 
 async def _send_smtp(message: EmailMessage, url: str) -> None:

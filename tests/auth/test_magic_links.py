@@ -2,8 +2,7 @@
 
 import asyncio
 import re
-import socket
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator
 from dataclasses import replace
 from datetime import timedelta
 from email import message_from_bytes, policy
@@ -13,7 +12,6 @@ from pathlib import Path
 import httpx
 import pytest
 import time_machine
-from aiosmtpd.controller import Controller
 
 from domain.accounts.models import Role
 from domain.audit.models import AuditEvent
@@ -21,6 +19,7 @@ from domain.identity.models import MagicLink, Session
 from kizuna.app import create_app
 from kizuna.settings import Settings
 from tests.factories import make_alumnus, make_employee, make_member, make_org
+from tests.live import free_port
 
 REQUEST = """mutation($email: String!, $org: String!) {
   magicLinkRequest(input: {email: $email, organization: $org}) {
@@ -39,34 +38,6 @@ INVALID = [
         "Ask for a new one.",
     }
 ]
-
-
-class Inbox:
-    """What the SMTP server received."""
-
-    def __init__(self) -> None:
-        self.messages: list[EmailMessage] = []
-
-    async def handle_DATA(self, server: object, session: object, envelope: object) -> str:
-        self.messages.append(message_from_bytes(envelope.content, policy=policy.default))
-        return "250 OK"
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-@pytest.fixture
-def inbox() -> Iterator[tuple[Inbox, int]]:
-    handler, port = Inbox(), free_port()
-    controller = Controller(handler, hostname="127.0.0.1", port=port)
-    controller.start()
-    try:
-        yield handler, port
-    finally:
-        controller.stop()
 
 
 @pytest.fixture
