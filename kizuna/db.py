@@ -18,6 +18,8 @@ MODEL_MODULES = [
     "domain.outbox.models",
     "domain.consent.models",
     "domain.newsletters.models",
+    "domain.touchpoints.models",
+    "domain.segments.models",
 ]
 SQLITE_BUSY_TIMEOUT_MS = 5000
 
