@@ -27,12 +27,13 @@ from schema.organizations.schema import OrganizationMutation
 from schema.people.schema import PeopleMutation, PeopleQuery
 from schema.people.types import Department, Person
 from schema.roster.schema import RosterMutation
+from schema.touchpoints.schema import TouchpointMutation, TouchpointQuery
 
 MAX_TOKENS = 2_000
 
 
 @strawberry.type
-class Query(PeopleQuery, AuditQuery, OAuthAppQuery, SignInProviderQuery):
+class Query(PeopleQuery, TouchpointQuery, AuditQuery, OAuthAppQuery, SignInProviderQuery):
     @guarded(
         SIGNED_IN, AppAccess.ANY_TOKEN, "Who is calling, in which organization, with which role."
     )
@@ -71,6 +72,7 @@ class Mutation(
     OrganizationMutation,
     SignInProviderMutation,
     RosterMutation,
+    TouchpointMutation,
 ):
     pass
 

@@ -78,6 +78,19 @@ class PersonFull(Permission):
             raise Forbidden("Only hr, executives, the person and their manager can read this.")
 
 
+class PersonTimeline(Permission):
+    """A person's timeline is for the staff who keep in touch, not for the person."""
+
+    audience = "hr, executives, and the person's current or former manager"
+
+    def check(self, source: Any, context: Context) -> None:
+        viewer = context.viewer
+        if source.access is not Access.FULL or (
+            not viewer.sees_everyone and source.model.id == viewer.person_id
+        ):
+            raise Forbidden("Only hr, executives and the person's manager can read this.")
+
+
 class Guard(BasePermission):
     """A field's rule for roles and its scope for app tokens, checked in that order."""
 
@@ -194,3 +207,4 @@ ANYONE = Anyone()
 SIGNED_IN = SignedIn()
 PERSON_DIRECTORY = PersonDirectory()
 PERSON_FULL = PersonFull()
+PERSON_TIMELINE = PersonTimeline()

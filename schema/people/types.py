@@ -14,16 +14,26 @@ from domain.people.models import Person as PersonModel
 from resolvers import ids
 from resolvers.context import Context, current_context
 from resolvers.people.dataloaders import DepartmentRow, PeriodRow, known_or_load
+from resolvers.touchpoints import queries as touchpoint_queries
 from schema.common.node import Node
-from schema.common.pagination import Edge, PageInfo
+from schema.common.pagination import (
+    DEFAULT_PAGE_SIZE,
+    Edge,
+    PageInfo,
+    check_first,
+    decode_cursor,
+    encode_cursor,
+)
 from schema.common.permissions import (
     PERSON_DIRECTORY,
     PERSON_FULL,
+    PERSON_TIMELINE,
     SIGNED_IN,
     guarded,
     guarded_type,
 )
 from schema.people.enums import PersonStatus, RehireEligibility
+from schema.touchpoints.types import Touchpoint, TouchpointConnection
 
 Info = strawberry.Info[Context]
 
@@ -203,6 +213,29 @@ class Person(Node):
             self.model.id,
             lambda periods: [EmploymentPeriod(model=p, access=self.access) for p in periods],
         )
+
+    @guarded(
+        PERSON_TIMELINE,
+        Scope.ALUMNI_READ,
+        "Touchpoints with the organization (calls, coffees, events …), newest first.",
+    )
+    async def touchpoints(
+        self, info: Info, first: int = DEFAULT_PAGE_SIZE, after: str | None = None
+    ) -> TouchpointConnection | None:
+        rows, has_next = await touchpoint_queries.timeline_page(
+            info.context,
+            self.model.id,
+            check_first(first),
+            decode_cursor(after, "touchpoints", datetime),
+        )
+        edges = [
+            Edge(
+                cursor=encode_cursor("touchpoints", row.happened_at, row.id),
+                node=Touchpoint(model=row),
+            )
+            for row in rows
+        ]
+        return TouchpointConnection(edges=edges, page_info=PageInfo.after(edges, has_next))
 
     @guarded(PERSON_FULL, Scope.ALUMNI_READ, "When the person was archived; null while active.")
     def archived_at(self) -> datetime | None:
