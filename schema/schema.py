@@ -27,13 +27,16 @@ from schema.organizations.schema import OrganizationMutation
 from schema.people.schema import PeopleMutation, PeopleQuery
 from schema.people.types import Department, Person
 from schema.roster.schema import RosterMutation
+from schema.segments.schema import SegmentMutation, SegmentQuery
 from schema.touchpoints.schema import TouchpointMutation, TouchpointQuery
 
 MAX_TOKENS = 2_000
 
 
 @strawberry.type
-class Query(PeopleQuery, TouchpointQuery, AuditQuery, OAuthAppQuery, SignInProviderQuery):
+class Query(
+    PeopleQuery, TouchpointQuery, SegmentQuery, AuditQuery, OAuthAppQuery, SignInProviderQuery
+):
     @guarded(
         SIGNED_IN, AppAccess.ANY_TOKEN, "Who is calling, in which organization, with which role."
     )
@@ -73,6 +76,7 @@ class Mutation(
     SignInProviderMutation,
     RosterMutation,
     TouchpointMutation,
+    SegmentMutation,
 ):
     pass
 
