@@ -20,6 +20,8 @@ MODEL_MODULES = [
     "domain.newsletters.models",
     "domain.offboarding.models",
     "domain.hris.models",
+    "domain.touchpoints.models",
+    "domain.segments.models",
 ]
 SQLITE_BUSY_TIMEOUT_MS = 5000
 

@@ -33,6 +33,8 @@ from schema.organizations.schema import OrganizationMutation
 from schema.people.schema import PeopleMutation, PeopleQuery
 from schema.people.types import Department, Person
 from schema.roster.schema import RosterMutation
+from schema.segments.schema import SegmentMutation, SegmentQuery
+from schema.touchpoints.schema import TouchpointMutation, TouchpointQuery
 
 MAX_TOKENS = 2_000
 
@@ -46,6 +48,8 @@ class Query(
     SignInProviderQuery,
     HrisQuery,
     NewsletterQuery,
+    TouchpointQuery,
+    SegmentQuery,
 ):
     @guarded(
         SIGNED_IN, AppAccess.ANY_TOKEN, "Who is calling, in which organization, with which role."
@@ -93,6 +97,8 @@ class Mutation(
     HrisMutation,
     ConsentMutation,
     NewsletterMutation,
+    TouchpointMutation,
+    SegmentMutation,
 ):
     pass
 

@@ -114,6 +114,19 @@ class PersonConsent(Permission):
         raise Forbidden("Only hr, executives and the person themself can read consents.")
 
 
+class PersonTimeline(Permission):
+    """A person's timeline is for the staff who keep in touch, not for the person."""
+
+    audience = "hr, executives, and the person's current or former manager"
+
+    def check(self, source: Any, context: Context) -> None:
+        viewer = context.viewer
+        if source.access is not Access.FULL or (
+            not viewer.sees_everyone and source.model.id == viewer.person_id
+        ):
+            raise Forbidden("Only hr, executives and the person's manager can read this.")
+
+
 class Guard(BasePermission):
     """A field's rule for roles and its scope for app tokens, checked in that order."""
 
@@ -236,3 +249,4 @@ PERSON_FULL = PersonFull()
 OFFBOARDING_VISIBLE = OffboardingVisible()
 PERSON_OFFBOARDING = PersonOffboarding()
 PERSON_CONSENT = PersonConsent()
+PERSON_TIMELINE = PersonTimeline()

@@ -2,17 +2,14 @@
 
 from datetime import date, datetime
 from typing import Annotated
-from uuid import UUID
 
 import strawberry
 
 from auth.scopes import Scope
-from domain.common.text import has_control_characters
 from domain.people.access import Access
 from domain.people.models import Person as PersonModel
 from domain.people.queries import AlumniFilter, AlumniOrder, sort_value
-from resolvers import ids
-from resolvers.errors import BadUserInput
+from resolvers.context import Context
 from resolvers.mutations import FieldError
 from resolvers.people import queries
 from resolvers.people.mutations.department_create import department_create
@@ -36,6 +33,7 @@ from schema.common.permissions import (
     guarded_mutation,
 )
 from schema.people.errors import PersonError
+from schema.people.filters import alumni_filter, department_keys, search_text
 from schema.people.inputs import (
     AlumniFilterInput,
     AlumniOrderInput,
@@ -54,67 +52,11 @@ from schema.people.payloads import (
 )
 from schema.people.types import Department, DepartmentConnection, Info, Person, PersonConnection
 
-MAX_SEARCH_LENGTH = 100
-MAX_FILTER_VALUES = 30
-FILTER_LISTS = {
-    "skills": "filter.skills",
-    "tags": "filter.tags",
-    "department_ids": "filter.departmentIds",
-    "rehire_eligibility": "filter.rehireEligibility",
-}
 SORT_KINDS = {
     AlumniOrder.NAME_KANA: str,
     AlumniOrder.DEPARTED_ON: date,
     AlumniOrder.CREATED_AT: datetime,
 }
-
-
-def _department_keys(global_ids: list[str], field: str) -> list[UUID]:
-    """`field` names the argument as the client wrote it (`filter.departmentIds` …)."""
-    if len(global_ids) > MAX_FILTER_VALUES:
-        raise BadUserInput(f"At most {MAX_FILTER_VALUES} values per filter.", field=field)
-    keys = []
-    for global_id in global_ids:
-        key = ids.decode(global_id, "Department")
-        if key is None:
-            raise BadUserInput(
-                f"`departmentIds` has an id that is not a department: {global_id}", field=field
-            )
-        keys.append(key)
-    return keys
-
-
-def _search(value: str | None, field: str) -> str | None:
-    if value is not None and len(value) > MAX_SEARCH_LENGTH:
-        raise BadUserInput(f"`search` is limited to {MAX_SEARCH_LENGTH} characters.", field=field)
-    if value is not None and has_control_characters(value):
-        raise BadUserInput("`search` may not contain control characters.", field=field)
-    return value
-
-
-def _filter(given: AlumniFilterInput | None) -> AlumniFilter:
-    if given is None:
-        return AlumniFilter()
-    _search(given.search, "filter.search")
-    for name, field in FILTER_LISTS.items():
-        if len(getattr(given, name)) > MAX_FILTER_VALUES:
-            raise BadUserInput(f"At most {MAX_FILTER_VALUES} values per filter.", field=field)
-    for name in ("skills", "tags"):
-        if any(has_control_characters(value) for value in getattr(given, name)):
-            raise BadUserInput(
-                "Skills and tags may not contain control characters.", field=FILTER_LISTS[name]
-            )
-    department_ids = _department_keys(given.department_ids, "filter.departmentIds")
-    return AlumniFilter(
-        search=given.search,
-        skills=list(given.skills),
-        tags=list(given.tags),
-        department_ids=department_ids,
-        departed_from=given.departed_from,
-        departed_to=given.departed_to,
-        rehire_eligibility=list(given.rehire_eligibility),
-        directory_listed=given.directory_listed,
-    )
 
 
 def _person(model: PersonModel | None) -> Person | None:
@@ -123,6 +65,35 @@ def _person(model: PersonModel | None) -> Person | None:
 
 def _errors(errors: list[FieldError]) -> list[PersonError]:
     return [PersonError(field=e.field, code=e.code, message=e.message) for e in errors]
+
+
+async def alumni_connection(
+    context: Context,
+    wanted: AlumniFilter,
+    order_by: AlumniOrderInput | None,
+    first: int,
+    after: str | None,
+) -> PersonConnection:
+    """A page of the alumni the viewer may see that match `wanted`: the `alumni` query, and
+    the members of a saved segment."""
+    order = AlumniOrder(order_by.field if order_by else AlumniOrder.NAME_KANA)
+    descending = order_by.descending if order_by else False
+    position = decode_cursor(after, f"alumni:{order.name}", SORT_KINDS[order])
+    rows, has_next, matching = await queries.alumni_page(
+        context, wanted, order, descending, check_first(first), position
+    )
+    edges = [
+        Edge(
+            cursor=encode_cursor(
+                f"alumni:{order.name}", sort_value(profile, order), profile.person_id
+            ),
+            node=Person(model=profile.person, access=access, profile=profile),
+        )
+        for profile, access in rows
+    ]
+    return PersonConnection(
+        edges=edges, page_info=PageInfo.after(edges, has_next), total_count_query=matching
+    )
 
 
 @strawberry.type
@@ -141,27 +112,7 @@ class PeopleQuery:
         filter: AlumniFilterInput | None = None,
         order_by: AlumniOrderInput | None = None,
     ) -> PersonConnection:
-        order = order_by.field if order_by else AlumniOrder.NAME_KANA
-        order = AlumniOrder(order)
-        descending = order_by.descending if order_by else False
-        position = decode_cursor(after, f"alumni:{order.name}", SORT_KINDS[order])
-        rows, has_next, matching = await queries.alumni_page(
-            info.context, _filter(filter), order, descending, check_first(first), position
-        )
-        edges = [
-            Edge(
-                cursor=encode_cursor(
-                    f"alumni:{order.name}", sort_value(profile, order), profile.person_id
-                ),
-                node=Person(model=profile.person, access=access, profile=profile),
-            )
-            for profile, access in rows
-        ]
-        return PersonConnection(
-            edges=edges,
-            page_info=PageInfo.after(edges, has_next),
-            total_count_query=matching,
-        )
+        return await alumni_connection(info.context, alumni_filter(filter), order_by, first, after)
 
     @guarded(
         STAFF_WHO_MANAGE,
@@ -185,8 +136,8 @@ class PeopleQuery:
     ) -> PersonConnection:
         people, has_next, matching = await queries.employees_page(
             info.context,
-            _search(search, "search"),
-            _department_keys(department_ids or [], "departmentIds"),
+            search_text(search, "search"),
+            department_keys(department_ids or [], "departmentIds"),
             check_first(first),
             decode_cursor(after, "employees", str),
         )

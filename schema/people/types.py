@@ -15,6 +15,7 @@ from resolvers import ids
 from resolvers.consent.queries import history_page
 from resolvers.context import Context, current_context
 from resolvers.people.dataloaders import DepartmentRow, PeriodRow, known_or_load
+from resolvers.touchpoints import queries as touchpoint_queries
 from schema.common.node import Node
 from schema.common.pagination import (
     DEFAULT_PAGE_SIZE,
@@ -29,12 +30,14 @@ from schema.common.permissions import (
     PERSON_DIRECTORY,
     PERSON_FULL,
     PERSON_OFFBOARDING,
+    PERSON_TIMELINE,
     SIGNED_IN,
     guarded,
     guarded_type,
 )
 from schema.consent.types import ConsentRecord, ConsentRecordConnection
 from schema.people.enums import PersonStatus, RehireEligibility
+from schema.touchpoints.types import Touchpoint, TouchpointConnection
 
 if TYPE_CHECKING:
     from schema.offboarding.types import Offboarding
@@ -232,6 +235,29 @@ class Person(Node):
 
         found = await info.context.offboarding.latest_by_person.load(self.model.id)
         return None if found is None else Offboarding(model=found)
+
+    @guarded(
+        PERSON_TIMELINE,
+        Scope.ALUMNI_READ,
+        "Touchpoints with the organization (calls, coffees, events …), newest first.",
+    )
+    async def touchpoints(
+        self, info: Info, first: int = DEFAULT_PAGE_SIZE, after: str | None = None
+    ) -> TouchpointConnection | None:
+        rows, has_next = await touchpoint_queries.timeline_page(
+            info.context,
+            self.model.id,
+            check_first(first),
+            decode_cursor(after, "touchpoints", datetime),
+        )
+        edges = [
+            Edge(
+                cursor=encode_cursor("touchpoints", row.happened_at, row.id),
+                node=Touchpoint(model=row),
+            )
+            for row in rows
+        ]
+        return TouchpointConnection(edges=edges, page_info=PageInfo.after(edges, has_next))
 
     @guarded(PERSON_FULL, Scope.ALUMNI_READ, "When the person was archived; null while active.")
     def archived_at(self) -> datetime | None:
