@@ -2,7 +2,7 @@
 
 The migrations run once per test process, so tests exercise the real migrations. On SQLite
 each test gets a copy of that database file; on PostgreSQL each test process keeps one
-database and empties every table before each test (one TRUNCATE is far cheaper than a
+database and empties every table before each test (far cheaper than a
 `CREATE DATABASE … TEMPLATE` per test). Either way no test sees another's rows.
 """
 
@@ -55,6 +55,8 @@ def template_database(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]
         name = f"kizuna_test_{os.getpid()}"
         asyncio.run(_admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
         asyncio.run(_admin(f'CREATE DATABASE "{name}"'))
+        # A test database need not survive a crash: commits skip the wait for the disk.
+        asyncio.run(_admin(f'ALTER DATABASE "{name}" SET synchronous_commit = off'))
         asyncio.run(build(_postgres_url(name)))
         yield name
         asyncio.run(_admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
@@ -66,7 +68,7 @@ def template_database(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]
 
 async def _empty_postgres_database(name: str) -> None:
     """End what an earlier test left connected (a killed worker's session may hold locks),
-    then empty every table but the migration history in one statement."""
+    then empty every table but the migration history."""
     connection = await asyncpg.connect(_postgres_url(name))
     try:
         await connection.execute(
@@ -79,7 +81,13 @@ async def _empty_postgres_database(name: str) -> None:
             " WHERE schemaname = 'public' AND tablename <> $1",
             MIGRATION_HISTORY,
         )
-        await connection.execute(f"TRUNCATE {', '.join(t['name'] for t in tables)} CASCADE")
+        # DELETE of a few rows takes well under a millisecond where TRUNCATE takes ~150 ms
+        # (it rewrites every table's files); the replica role skips the foreign-key checks,
+        # so the order of the tables does not matter.
+        deletes = "".join(f"DELETE FROM {t['name']};" for t in tables)
+        await connection.execute(
+            f"SET session_replication_role = replica;{deletes}SET session_replication_role = origin"
+        )
     finally:
         await connection.close()
 
