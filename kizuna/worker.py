@@ -15,6 +15,7 @@ from domain.outbox.models import OutboxEvent
 from domain.outbox.runner import Handler, HandlerRegistry, run_forever
 from domain.people import events as people_events
 from domain.people.services import apply_departure
+from domain.privacy import events as privacy_events
 from integrations.mail import MailSettings, send_outgoing
 from kizuna.settings import Settings
 
@@ -61,6 +62,7 @@ def build_registry(settings: Settings | None = None) -> HandlerRegistry:
         offboarding_events.OFFBOARDING_CHECKLIST_UPDATED,
         offboarding_events.OFFBOARDING_CANCELLED,
         offboarding_events.EXIT_INTERVIEW_RECORDED,
+        privacy_events.PERSON_ERASED,
     ):
         registry.register(event_type, _nothing_yet)
     return registry

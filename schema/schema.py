@@ -32,6 +32,7 @@ from schema.offboarding.types import Offboarding
 from schema.organizations.schema import OrganizationMutation
 from schema.people.schema import PeopleMutation, PeopleQuery
 from schema.people.types import Department, Person
+from schema.privacy.schema import PrivacyMutation, PrivacyQuery
 from schema.roster.schema import RosterMutation
 from schema.segments.schema import SegmentMutation, SegmentQuery
 from schema.touchpoints.schema import TouchpointMutation, TouchpointQuery
@@ -50,6 +51,7 @@ class Query(
     NewsletterQuery,
     TouchpointQuery,
     SegmentQuery,
+    PrivacyQuery,
 ):
     @guarded(
         SIGNED_IN, AppAccess.ANY_TOKEN, "Who is calling, in which organization, with which role."
@@ -99,6 +101,7 @@ class Mutation(
     NewsletterMutation,
     TouchpointMutation,
     SegmentMutation,
+    PrivacyMutation,
 ):
     pass
 

@@ -47,6 +47,7 @@ async def may_contact(
             purpose=purpose,
             channel=channel,
             person__archived_at=None,
+            person__erased_at=None,  # erasure archives too; this holds even if that changes
         )
         .order_by("-recorded_at")
         .first()

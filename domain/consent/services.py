@@ -184,7 +184,8 @@ async def record_consent(
     async with in_transaction():
         # FOR UPDATE applies to model queries only (not to values_list) in Tortoise.
         locked = (
-            await Person.filter(id=person_id, organization_id=organization.id)
+            # An erased person has nothing left to decide: no new rows (or notes) for them.
+            await Person.filter(id=person_id, organization_id=organization.id, erased_at=None)
             .select_for_update()
             .only("id")
             .first()

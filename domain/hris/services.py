@@ -83,7 +83,7 @@ async def set_employee_id(
     if employee_id is not None:
         employee_id = _checked(nfkc(employee_id), "employee_id", 1, MAX_EMPLOYEE_ID)
     async with in_transaction():
-        if not await Person.exists(id=person_id, organization_id=organization_id):
+        if not await Person.exists(id=person_id, organization_id=organization_id, erased_at=None):
             raise _refusal(HrisSettingsErrorCode.NOT_FOUND, "person_id")
         await HrisEmployeeId.filter(person_id=person_id, provider=provider).delete()
         link = None

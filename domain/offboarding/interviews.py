@@ -20,6 +20,7 @@ from domain.offboarding.services import offboarding_to_act_on, refusal
 from domain.organizations.models import Organization
 from domain.outbox.events import enqueue
 from domain.people.access import Viewer
+from domain.people.models import Person
 
 MAX_FREE_TEXT = 4000
 COME_BACK_SCALE = range(0, 11)
@@ -85,6 +86,9 @@ async def record_exit_interview(
         offboarding, _ = await offboarding_to_act_on(
             organization, offboarding_id, acting, Role.HR, Role.EXECUTIVE
         )
+        if await Person.exists(id=offboarding.person_id, erased_at__not_isnull=True):
+            # The free text would bring personal data back to an erased person.
+            raise refusal(OffboardingErrorCode.ARCHIVED, "id")
         interview = await ExitInterview.get_or_none(offboarding_id=offboarding.id)
         replaced = interview is not None
         if interview is None:

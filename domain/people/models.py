@@ -42,6 +42,9 @@ class Person(TrackedModel):
     phone = fields.CharField(max_length=32, null=True)
     status = fields.CharEnumField(PersonStatus, max_length=16, default=PersonStatus.EMPLOYEE)
     archived_at = fields.DatetimeField(null=True)
+    # Set once, by domain.privacy: the personal data is gone and the row only keeps counts.
+    # An erased person is also archived, which every list, send and gate already skips.
+    erased_at = fields.DatetimeField(null=True)
 
     class Meta:
         table = "person"

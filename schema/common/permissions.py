@@ -127,6 +127,15 @@ class PersonTimeline(Permission):
             raise Forbidden("Only hr, executives and the person's manager can read this.")
 
 
+class PersonDataExporters(Permission):
+    """The person is an argument, so the resolver checks it (domain.privacy.services)."""
+
+    audience = "hr and executives for anyone in the organization; every other member for themself"
+
+    def check(self, source: Any, context: Context) -> None:
+        context.require_member()
+
+
 class Guard(BasePermission):
     """A field's rule for roles and its scope for app tokens, checked in that order."""
 
@@ -250,3 +259,4 @@ OFFBOARDING_VISIBLE = OffboardingVisible()
 PERSON_OFFBOARDING = PersonOffboarding()
 PERSON_CONSENT = PersonConsent()
 PERSON_TIMELINE = PersonTimeline()
+PERSON_DATA_EXPORTERS = PersonDataExporters()

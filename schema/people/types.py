@@ -263,6 +263,15 @@ class Person(Node):
     def archived_at(self) -> datetime | None:
         return self.model.archived_at
 
+    @guarded(
+        PERSON_FULL,
+        Scope.ALUMNI_READ,
+        "When the person's personal data was erased (`personErase`); null if never. An "
+        "erased person is also archived, and their name reads 削除済み.",
+    )
+    def erased_at(self) -> datetime | None:
+        return self.model.erased_at
+
     @guarded(PERSON_FULL, Scope.ALUMNI_READ, "When this record was created.")
     def created_at(self) -> datetime | None:
         return self.model.created_at

@@ -70,7 +70,7 @@ STAFF_ONLY_FIELDS = {"Person.offboarding", "Person.touchpoints"}
 STAFF = {"executive", "hr", "manager", "other_hr"}
 # Fields that are null in the test data for everyone who may read them (nobody is archived
 # or off-boarded here: tests/api/test_offboarding.py covers off-boardings).
-NULL_IN_DATA = {"Person.archivedAt", "Person.offboarding"}
+NULL_IN_DATA = {"Person.archivedAt", "Person.erasedAt", "Person.offboarding"}
 # Consents: hr, executives and the person themself, never a manager or the directory.
 CONSENT_FIELDS = {"Person.consents", "Person.consentHistory"}
 CONSENT_READERS = {"executive", "hr"}
@@ -417,6 +417,7 @@ async def test_a_manager_without_a_person_record_has_no_reports(client, world):
 ROOT_ARGUMENTS = {
     "node": f'(id: "{ids.encode("Person", UUID(int=0))}")',
     "exitAnalytics": '(from: "2025-01-01", to: "2025-12-31")',
+    "personDataExport": f'(personId: "{ids.encode("Person", UUID(int=0))}")',
 }
 
 

@@ -1,25 +1,13 @@
 """The GraphQL examples of the README's Consent section run as written, each by the caller
 the text names (the placeholder person id replaced by a real one)."""
 
-import re
-from pathlib import Path
-
-from graphql import OperationDefinitionNode, parse, print_ast
-
 from domain.accounts.models import Role
 from domain.consent.models import ConsentRecord
 from resolvers import ids
 from tests.factories import gql, make_alumnus, make_employee, make_member, make_org
+from tests.readme import PLACEHOLDER, examples, operations
 
-README = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
-SECTION = README.split("### Consent\n", 1)[1].split("\n### ", 1)[0]
-EXAMPLES = re.findall(r"```graphql\n(.*?)```", SECTION, flags=re.DOTALL)
-PLACEHOLDER = "UGVyc29uOi4uLg=="
-
-
-def operations(example: str) -> list[str]:
-    nodes = parse(example).definitions
-    return [print_ast(node) for node in nodes if isinstance(node, OperationDefinitionNode)]
+EXAMPLES = examples("Consent")
 
 
 async def test_the_consent_examples_run_as_written(client):
