@@ -17,7 +17,10 @@ async def test_dry_run_then_import_then_nothing_left_to_change(database_url):
     assert sum(line.startswith("line ") for line in lines) == 300
     assert "    date_outside_era: 入社日: '令和1年3月3日' is before 令和 began on 2019-05-01; " \
         "read as 2019-03-03." in lines  # fmt: skip
-    assert lines[-2].startswith("300 create, 0 update, 0 unchanged, 0 reject; new departments: ")
+    assert lines[-2].startswith(
+        "300 create, 0 update, 0 unchanged, 0 reject; exit interviews from 退職理由: 271; "
+        "new departments: "
+    )
     assert lines[-1] == "Dry run: nothing was written."
     assert await Person.filter(organization_id=org.id).count() == 0
 
@@ -28,7 +31,8 @@ async def test_dry_run_then_import_then_nothing_left_to_change(database_url):
 
     again = kizuna("import-roster", str(sample("roster.utf8.csv")), url=database_url)
     assert again.stdout.splitlines()[-2:] == [
-        "0 create, 0 update, 300 unchanged, 0 reject; new departments: none.",
+        "0 create, 0 update, 300 unchanged, 0 reject; exit interviews from 退職理由: 0; "
+        "new departments: none.",
         "Imported.",
     ]
 

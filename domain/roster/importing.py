@@ -45,6 +45,7 @@ class ImportSummary:
     ignored_columns: tuple[str, ...]
     counts: dict[Action, int] = field(default_factory=lambda: dict.fromkeys(Action, 0))
     departments_created: list[str] = field(default_factory=list)
+    exit_interviews: int = 0  # recorded (or, in a dry run, to record) from 退職理由
     applied: bool = False  # whether the changes were written
 
     @property
@@ -93,10 +94,12 @@ async def import_roster(
                 {
                     "import": run_actor.id,
                     **{action.value: count for action, count in summary.counts.items()},
+                    "exit_interviews": summary.exit_interviews,
                 },
             )
     except _Rejected:
         summary.departments_created.clear()
+        summary.exit_interviews = 0
         return summary
     summary.applied = True
     return summary
@@ -123,6 +126,7 @@ async def _run(
             await writer.apply(planned)
         for each in planned:
             summary.counts[each.outcome.action] += 1
+            summary.exit_interviews += each.records_exit_interview
             on_row(each.outcome)
 
 

@@ -5,15 +5,19 @@ unchanged or is rejected, with what it would change. Planning writes nothing."""
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import date
 from enum import StrEnum
 from typing import Any
 from uuid import UUID
 
+from domain.common.actors import ActorKind
 from domain.consent.models import ConsentChannel, ConsentDecision, ConsentPurpose, ConsentRecord
+from domain.offboarding.models import ExitInterview, Offboarding, OffboardingSource
 from domain.people.models import (
     AlumniLabel,
     AlumniProfile,
     EmployeeNumber,
+    EmploymentPeriod,
     LabelKind,
     Person,
     PersonStatus,
@@ -41,16 +45,47 @@ class RowOutcome:
 
 
 @dataclass(frozen=True, slots=True)
+class LeaveReason:
+    """A known person's 退職理由 to record as an imported exit interview: with a new imported
+    off-boarding of their last employment period, or in place of the answers of the
+    interview an earlier import recorded (`interview_id`)."""
+
+    text: str
+    period_id: UUID | None = None
+    leave_date: date | None = None
+    interview_id: UUID | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Planned:
     """A row's outcome and, for a creation or an update, what to write."""
 
     outcome: RowOutcome
     row: RosterRow | None = None  # a creation's row
     changes: dict[str, Any] = field(default_factory=dict)  # an update's new values
+    leave_reason: LeaveReason | None = None  # an update's new exit-interview answers
+
+    @property
+    def records_exit_interview(self) -> bool:
+        """The row's 退職理由 is recorded: with a new person, or as an update."""
+        return self.leave_reason is not None or bool(self.row and self.row.leave_reason)
 
 
 PERSON_FIELDS = ("name", "name_kana", "phone", "personal_email")
 PROFILE_FIELDS = ("current_company", "rehire_eligibility")
+
+
+@dataclass(frozen=True, slots=True)
+class Departure:
+    """A known person's last ended employment period, and its standing off-boarding."""
+
+    period_id: UUID
+    leave_date: date
+    offboarding_source: OffboardingSource | None = None  # None: not off-boarded in Kizuna
+    interview_id: UUID | None = None
+    interview_text: str = ""
+    # Whether an import recorded the interview last: answers hr recorded since are theirs.
+    imported_interview: bool = False
 
 
 @dataclass
@@ -63,6 +98,7 @@ class Known:
     profiles: dict[UUID, dict[str, Any]]
     skills: dict[UUID, list[str]]
     community: dict[UUID, bool]  # the latest community consent on email, where recorded
+    departures: dict[UUID, Departure]
 
 
 class Planner:
@@ -114,7 +150,7 @@ class Planner:
         profiles = {
             profile["person_id"]: profile
             for profile in await AlumniProfile.filter(person_id__in=list(people)).values(
-                "id", "person_id", "current_company", "rehire_eligibility"
+                "id", "person_id", "current_company", "rehire_eligibility", "note"
             )
         }
         skills: dict[UUID, list[str]] = {}
@@ -135,7 +171,8 @@ class Planner:
             .values_list("person_id", "decision")
         ):
             community[person_id] = decision == ConsentDecision.GRANTED  # the last one wins
-        return Known(by_number, by_email, people, profiles, skills, community)
+        departures = await _departures(list(people))
+        return Known(by_number, by_email, people, profiles, skills, community, departures)
 
     def _plan_row(self, row: RosterRow, known: Known) -> Planned:
         problems = []
@@ -188,11 +225,11 @@ class Planner:
             outcome = RowOutcome(row.line, Action.CREATE, uuid.uuid4(), warnings=row.warnings)
             return Planned(outcome, row=row)
         changes = _changes(row, person, known.profiles.get(person["id"]), known)
-        action = Action.UPDATE if changes else Action.UNCHANGED
-        outcome = RowOutcome(
-            row.line, action, person["id"], changed=tuple(changes), warnings=row.warnings
-        )
-        return Planned(outcome, changes=changes)
+        leave_reason = _leave_reason(row, known.departures.get(person["id"]))
+        changed = (*changes, *(("leave_reason",) if leave_reason else ()))
+        action = Action.UPDATE if changed else Action.UNCHANGED
+        outcome = RowOutcome(row.line, action, person["id"], changed=changed, warnings=row.warnings)
+        return Planned(outcome, changes=changes, leave_reason=leave_reason)
 
     def _problem(
         self, row: RosterRow, field: str, code: RosterErrorCode, message: str
@@ -219,6 +256,7 @@ def _changes(
         for key, value in (
             ("current_company", row.current_company),
             ("rehire_eligibility", row.rehire_eligibility),
+            ("note", row.note),
         ):
             if value and value != profile[key]:
                 changes[key] = value
@@ -228,6 +266,55 @@ def _changes(
     if consent is not None and consent != known.community.get(person["id"]):
         changes["community_consent"] = consent
     return changes
+
+
+def _leave_reason(row: RosterRow, departure: Departure | None) -> LeaveReason | None:
+    """What the row's 退職理由 records, if anything: an off-boarding of the person's last
+    departure that hr, a manager or an HR system started keeps its own interview, and so does
+    an imported one whose answers hr recorded again since."""
+    if not row.leave_reason or departure is None:
+        return None
+    if departure.offboarding_source is None:
+        return LeaveReason(row.leave_reason, departure.period_id, departure.leave_date)
+    if (
+        departure.offboarding_source is OffboardingSource.IMPORT
+        and departure.imported_interview
+        and departure.interview_text != row.leave_reason
+    ):
+        return LeaveReason(row.leave_reason, interview_id=departure.interview_id)
+    return None
+
+
+async def _departures(person_ids: list[UUID]) -> dict[UUID, Departure]:
+    """Each person's last ended employment period, with its standing off-boarding and the
+    off-boarding's exit interview: three queries, whatever the number of people."""
+    periods: dict[UUID, tuple[UUID, date]] = {}
+    for person_id, period_id, leave_date in (
+        await EmploymentPeriod.filter(person_id__in=person_ids, leave_date__not_isnull=True)
+        .order_by("leave_date", "hire_date")
+        .values_list("person_id", "id", "leave_date")
+    ):
+        periods[person_id] = (period_id, leave_date)  # the last one wins
+    standing = {
+        period_id: (offboarding_id, OffboardingSource(source))
+        for period_id, offboarding_id, source in await Offboarding.filter(
+            standing_period_id__in=[period_id for period_id, _ in periods.values()]
+        ).values_list("standing_period_id", "id", "source")
+    }
+    interviews = {
+        offboarding_id: (interview_id, text, updated_by == ActorKind.IMPORT)
+        for offboarding_id, interview_id, text, updated_by in await ExitInterview.filter(
+            offboarding_id__in=[offboarding_id for offboarding_id, _ in standing.values()]
+        ).values_list("offboarding_id", "id", "free_text", "updated_by_kind")
+    }
+    departures = {}
+    for person_id, (period_id, leave_date) in periods.items():
+        offboarding_id, source = standing.get(period_id, (None, None))
+        interview_id, text, imported = interviews.get(offboarding_id, (None, "", False))
+        departures[person_id] = Departure(
+            period_id, leave_date, source, interview_id, text, imported
+        )
+    return departures
 
 
 def _key_field(row: RosterRow) -> str:

@@ -1,5 +1,6 @@
 """Writing a planned chunk of roster rows: new people in one bulk insert per table, updates
-of the values that changed. Every row is stamped with the import run's actor."""
+of the values that changed, 備考 as the alumni profile's note and 退職理由 as imported exit
+interviews, in bulk too. Every row is stamped with the import run's actor."""
 
 import uuid
 from collections.abc import Iterable
@@ -9,7 +10,7 @@ from uuid import UUID
 
 from domain.common import clock
 from domain.common.actors import Actor
-from domain.common.bulk import insert_rows
+from domain.common.bulk import insert_rows, update_rows
 from domain.consent import events as consent_events
 from domain.consent.models import (
     ConsentChannel,
@@ -20,7 +21,6 @@ from domain.consent.models import (
 )
 from domain.consent.services import record_consent
 from domain.organizations.models import Organization
-from domain.outbox.events import enqueue
 from domain.outbox.models import OutboxEvent
 from domain.people import events
 from domain.people.models import (
@@ -33,7 +33,11 @@ from domain.people.models import (
     Person,
     PersonStatus,
 )
-from domain.roster.planning import PERSON_FIELDS, PROFILE_FIELDS, Action, Planned
+from domain.roster.leave_reasons import record_leave_reasons
+from domain.roster.planning import PERSON_FIELDS, PROFILE_FIELDS, Action, LeaveReason, Planned
+
+# Changes the per-row update writes; the note and the leave reason are written in bulk.
+ONE_BY_ONE = {*PERSON_FIELDS, *PROFILE_FIELDS, "skills", "community_consent"}
 
 
 class Writer:
@@ -46,11 +50,32 @@ class Writer:
 
     async def apply(self, planned: list[Planned]) -> None:
         creates = [p for p in planned if p.outcome.action is Action.CREATE]
-        if creates:
-            await self._create(creates)
-        for update in planned:
-            if update.outcome.action is Action.UPDATE:
+        updates = [p for p in planned if p.outcome.action is Action.UPDATE]
+        leave_reasons = await self._create(creates) if creates else []
+        for update in updates:
+            if ONE_BY_ONE & update.changes.keys():
                 await self._update(_person_id(update), update.changes)
+        stamp = {"updated_by_kind": self.actor.kind, "updated_by_id": self.actor.id}
+        notes = [
+            {"person_id": _person_id(update), "note": update.changes["note"], **stamp}
+            for update in updates
+            if "note" in update.changes
+        ]
+        await update_rows(AlumniProfile, "person_id", notes)
+        leave_reasons += [
+            (_person_id(update), update.leave_reason) for update in updates if update.leave_reason
+        ]
+        await record_leave_reasons(self.organization.id, self.actor, leave_reasons)
+        # A changed exit interview alone does not change the person.
+        now = clock.now()
+        await insert_rows(
+            OutboxEvent,
+            [
+                _person_event(self.organization.id, events.PERSON_UPDATED, _person_id(update), now)
+                for update in updates
+                if update.changes
+            ],
+        )
 
     async def _department_id(self, name: str | None) -> UUID | None:
         if not name:
@@ -62,7 +87,8 @@ class Writer:
             self.departments[name] = department.id
         return self.departments[name]
 
-    async def _create(self, creates: list[Planned]) -> None:
+    async def _create(self, creates: list[Planned]) -> list[tuple[UUID, LeaveReason]]:
+        """Inserts the people; answers their leave reasons, for the periods just created."""
         org = self.organization.id
         stamp = {
             "organization_id": org,
@@ -72,6 +98,7 @@ class Writer:
             "updated_by_id": self.actor.id,
         }
         people, periods, numbers, profiles, labels, consents, outbox = [], [], [], [], [], [], []
+        leave_reasons = []
         now = clock.now()
         for planned in creates:
             person_id, row = _person_id(planned), planned.row
@@ -87,10 +114,15 @@ class Writer:
                     "status": PersonStatus.ALUMNUS,
                 }
             )
+            period_id = uuid.uuid4()
+            if row.leave_reason:
+                leave_reasons.append(
+                    (person_id, LeaveReason(row.leave_reason, period_id, row.left_on))
+                )
             periods.append(
                 {
                     **stamp,
-                    "id": uuid.uuid4(),
+                    "id": period_id,
                     "person_id": person_id,
                     "hire_date": row.hired_on,
                     "leave_date": row.left_on,
@@ -111,6 +143,7 @@ class Writer:
                     "person_id": person_id,
                     "departed_on": row.left_on,
                     "current_company": row.current_company or "",
+                    "note": row.note or "",
                     **({"rehire_eligibility": row.rehire_eligibility}
                        if row.rehire_eligibility else {}),
                 }
@@ -131,6 +164,7 @@ class Writer:
             (OutboxEvent, outbox),
         ):
             await insert_rows(model, rows)
+        return leave_reasons
 
     def _new_consent(
         self, person_id: UUID, decision: ConsentDecision, now: datetime
@@ -172,11 +206,6 @@ class Writer:
                 _decision(changes["community_consent"]),
                 ConsentSource.IMPORT,
             )
-        await enqueue(
-            events.PERSON_UPDATED,
-            {"person_id": str(person_id)},
-            organization_id=self.organization.id,
-        )
 
 
 def _person_id(planned: Planned) -> UUID:

@@ -140,6 +140,14 @@ class AlumniProfile:
         return self.model.rehire_note
 
     @guarded(
+        PERSON_TIMELINE,
+        Scope.ALUMNI_READ,
+        "The organization's remarks about the alumnus (an imported roster's 備考).",
+    )
+    def note(self) -> str | None:
+        return self.model.note
+
+    @guarded(
         PERSON_FULL, Scope.ALUMNI_READ, "Last time someone from the organization was in touch."
     )
     def last_touchpoint_at(self) -> datetime | None:
