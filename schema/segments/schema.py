@@ -14,6 +14,7 @@ from resolvers.errors import BadUserInput
 from resolvers.segments import queries
 from resolvers.segments.mutations.segment_delete import segment_delete
 from resolvers.segments.mutations.segment_save import segment_save
+from schema.common.node import Node
 from schema.common.pagination import (
     DEFAULT_PAGE_SIZE,
     Edge,
@@ -40,7 +41,7 @@ SegmentErrorCode = strawberry.enum(
 
 
 @guarded_type(description="A named, reusable filter over the alumni roster.")
-class Segment:
+class Segment(Node):
     model: strawberry.Private[SegmentModel]
 
     @guarded(STAFF_WHO_MANAGE, Scope.ALUMNI_READ, "Global id.")
