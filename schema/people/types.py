@@ -293,9 +293,9 @@ class Person(Node):
         "Current consents: the latest decision per purpose and channel, by purpose. A purpose "
         "and channel not listed was never asked, which counts as not consented.",
     )
-    def consents(self, info: Info) -> list[ConsentRecord] | None:
+    def consents(self) -> list[ConsentRecord] | None:
         return known_or_load(
-            info.context.consent.current_by_person,
+            current_context().consent.current_by_person,
             self.model.id,
             lambda rows: [ConsentRecord(model=row) for row in rows],
         )

@@ -396,3 +396,21 @@ async def test_an_id_of_one_type_does_not_find_another(client, team, touchpoints
     touchpoint_key = ids.decode(touchpoints["report"], "Touchpoint")
     for global_id in (ids.encode("Segment", touchpoint_key), ids.encode("Touchpoint", segment_key)):
         assert await node_answer(client, global_id, hr) == (None, ["NOT_FOUND"])
+
+
+async def test_segments_page_by_name_as_departments_do(client, team):
+    hr = team["tokens"][Role.HR]
+    for name in ("c 営業", "a 技術", "b 採用"):
+        await gql(client, SAVE, {"input": {"name": name, "filter": {}}}, hr)
+    page = """query($after: String) { segments(first: 2, after: $after) {
+        pageInfo { hasNextPage endCursor } edges { node { name } } } }"""
+    first = (await gql(client, page, {}, hr))["data"]["segments"]
+    assert [e["node"]["name"] for e in first["edges"]] == ["a 技術", "b 採用"]
+    assert first["pageInfo"]["hasNextPage"] is True
+    after = {"after": first["pageInfo"]["endCursor"]}
+    rest = (await gql(client, page, after, hr))["data"]["segments"]
+    assert ([e["node"]["name"] for e in rest["edges"]], rest["pageInfo"]["hasNextPage"]) == (
+        ["c 営業"], False
+    )  # fmt: skip
+    other = (await gql(client, page, {}, team["tokens"]["other_hr"]))["data"]["segments"]
+    assert other["edges"] == []
