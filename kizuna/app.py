@@ -21,7 +21,7 @@ from strawberry.asgi import GraphQL
 
 from auth.cors import CorsMiddleware
 from auth.magic_link_page import magic_link_routes
-from auth.middleware import PrincipalUser, TokenBackend
+from auth.middleware import TokenBackend
 from auth.oauth.routes import oauth_routes
 from auth.oidc import oidc_routes
 from auth.principal_cache import PrincipalCache
@@ -70,14 +70,7 @@ class KizunaGraphQL(GraphQL):
         return await super().parse_http_body(request)
 
     async def get_context(self, request: Any, response: Any) -> Context:
-        user: PrincipalUser = request.user
-        return Context(
-            principal=user.principal,
-            request_id=request.scope["state"]["request_id"],
-            request=request,
-            response=response,
-            settings=self.settings,
-        )
+        return Context.of_request(request, response, self.settings)
 
 
 class BodyTooLarge(Exception):

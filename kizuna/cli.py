@@ -224,7 +224,8 @@ async def _import_roster(
         await db.close()
     counts = ", ".join(f"{n} {action.value}" for action, n in summary.counts.items())
     departments = ", ".join(summary.departments_created) or "none"
-    print(f"{counts}; new departments: {departments}.")
+    interviews = summary.exit_interviews
+    print(f"{counts}; exit interviews from 退職理由: {interviews}; new departments: {departments}.")
     if summary.dry_run:
         print("Dry run: nothing was written.")
     elif summary.applied:

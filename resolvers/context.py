@@ -40,6 +40,20 @@ class Context:
     _offboarding: OffboardingLoaders | None = field(default=None, repr=False)
     _consent: ConsentLoaders | None = field(default=None, repr=False)
 
+    @classmethod
+    def of_request(
+        cls, request: Any, response: Any = None, settings: SessionSettings | None = None
+    ) -> "Context":
+        """The context of an HTTP request, GraphQL or not: the principal the authentication
+        middleware found, and the request id the request-id middleware gave it."""
+        return cls(
+            principal=request.user.principal,
+            request_id=request.scope.get("state", {}).get("request_id", ""),
+            request=request,
+            response=response,
+            settings=settings,
+        )
+
     @property
     def client_address(self) -> str:
         """The caller's IP address as the server saw it (behind a proxy: the proxy's, unless

@@ -1,5 +1,9 @@
 """The one GraphQL schema: root types, limits and error masking."""
 
+from collections.abc import Awaitable, Callable
+from typing import Any
+from uuid import UUID
+
 import strawberry
 from graphql import NoSchemaIntrospectionCustomRule
 from strawberry.extensions import (
@@ -11,9 +15,12 @@ from strawberry.extensions import (
 
 from auth.scopes import AppAccess, Scope
 from resolvers import ids
+from resolvers.context import Context
 from resolvers.errors import BadUserInput, NotFound
 from resolvers.offboarding import queries as offboarding_queries
 from resolvers.people import queries as people_queries
+from resolvers.segments import queries as segment_queries
+from resolvers.touchpoints import queries as touchpoint_queries
 from schema.accounts.types import Info, Viewer
 from schema.audit.schema import AuditQuery
 from schema.common.limits import QueryLimiter
@@ -34,10 +41,32 @@ from schema.people.schema import PeopleMutation, PeopleQuery
 from schema.people.types import Department, Person
 from schema.privacy.schema import PrivacyMutation, PrivacyQuery
 from schema.roster.schema import RosterMutation
-from schema.segments.schema import SegmentMutation, SegmentQuery
+from schema.segments.schema import Segment, SegmentMutation, SegmentQuery
 from schema.touchpoints.schema import TouchpointMutation, TouchpointQuery
+from schema.touchpoints.types import Touchpoint
 
 MAX_TOKENS = 2_000
+
+
+def _node(
+    load: Callable[[Context, UUID], Awaitable[Any]], wrap: Callable[[Any], Node]
+) -> Callable[[Context, UUID], Awaitable[Node | None]]:
+    async def node(context: Context, key: UUID) -> Node | None:
+        found = await load(context, key)
+        return None if found is None else wrap(found)
+
+    return node
+
+
+# Global id type → the object, if the caller may see it: each loader checks the
+# organization and the same permission as the type's lists (None: NOT_FOUND).
+NODES = {
+    "Person": _node(people_queries.person, lambda found: Person(model=found[0], access=found[1])),
+    "Department": _node(people_queries.department, lambda row: Department(model=row)),
+    "Offboarding": _node(offboarding_queries.offboarding, lambda row: Offboarding(model=row)),
+    "Touchpoint": _node(touchpoint_queries.touchpoint, lambda row: Touchpoint(model=row)),
+    "Segment": _node(segment_queries.segment, lambda row: Segment(model=row)),
+}
 
 
 @strawberry.type
@@ -71,19 +100,11 @@ class Query(
         if decoded is None:
             raise BadUserInput("Malformed id.", field="id")
         type_name, key = decoded
-        if type_name == "Person":
-            found = await people_queries.person(info.context, key)
-            if found is not None:
-                return Person(model=found[0], access=found[1])
-        elif type_name == "Department":
-            department = await people_queries.department(info.context, key)
-            if department is not None:
-                return Department(model=department)
-        elif type_name == "Offboarding":
-            offboarding = await offboarding_queries.offboarding(info.context, key)
-            if offboarding is not None:
-                return Offboarding(model=offboarding)
-        raise NotFound("No object with this id.", id=id)
+        load = NODES.get(type_name)
+        found = None if load is None else await load(info.context, key)
+        if found is None:
+            raise NotFound("No object with this id.", id=id)
+        return found
 
 
 @strawberry.type
@@ -128,7 +149,7 @@ def build_schema(*, production: bool = False) -> strawberry.Schema:
     return KizunaSchema(
         query=Query,
         mutation=Mutation,
-        types=[Person, Department, Offboarding],
+        types=[Person, Department, Offboarding, Touchpoint, Segment],
         extensions=extensions,
         config=strawberry.schema.config.StrawberryConfig(),
     )

@@ -62,3 +62,33 @@ def _enum_value(value: Any) -> Any:
 
 def _value(default: Any) -> Any:
     return default() if callable(default) else default
+
+
+async def update_rows(model: type[Model], key: str, rows: list[dict[str, Any]]) -> None:
+    """Updates one row per dict of `rows`, found by its `key` field, in one executemany. Every
+    dict names the same fields; values are taken as insert_rows takes them. `updated_at`,
+    when the model has it, takes the clock's now."""
+    if not rows:
+        return
+    db = model._choose_db(for_write=True)
+    executor = db.executor_class(model=model, db=db)
+    fields_map = model._meta.fields_map
+    names = [name for name in rows[0] if name != key]
+    automatic = "updated_at" in fields_map and "updated_at" not in names
+    table = model._meta.basetable
+    query = db.query_class.update(table)
+    for position, name in enumerate([*names, *(["updated_at"] if automatic else [])]):
+        query = query.set(fields_map[name].source_field or name, executor.parameter(position))
+    key_column = fields_map[key].source_field or key
+    query = query.where(table[key_column] == executor.parameter(len(names) + automatic))
+    now = clock.now()
+    conversions = [_conversion(fields_map[name], now)[0] for name in names]
+    values = [
+        [
+            *(convert(row[name]) for name, convert in zip(names, conversions, strict=True)),
+            *([now] if automatic else []),
+            fields_map[key].to_db_value(row[key], None),
+        ]
+        for row in rows
+    ]
+    await db.execute_many(str(query), values)

@@ -10,11 +10,13 @@ from domain.common.models import TrackedModel
 
 
 class OffboardingSource(StrEnum):
-    """Who started it: hr, the person's manager, or a departure reported by the HR system."""
+    """Who started it: hr, the person's manager, or a departure reported by the HR system;
+    or an imported roster, for a departure before Kizuna (history, with no checklist)."""
 
     HR = "hr"
     MANAGER = "manager"
     HRIS = "hris"
+    IMPORT = "import"
 
 
 class OffboardingStatus(StrEnum):

@@ -100,6 +100,8 @@ class AlumniProfile(TrackedModel):
         RehireEligibility, max_length=16, default=RehireEligibility.ELIGIBLE
     )
     rehire_note = fields.CharField(max_length=2000, default="")
+    # The organization's own remarks about the alumnus (a roster's 備考), for staff only.
+    note = fields.CharField(max_length=2000, default="")
     last_touchpoint_at = fields.DatetimeField(null=True)
     directory_listed = fields.BooleanField(default=False)
 

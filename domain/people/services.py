@@ -61,6 +61,7 @@ class ProfileDraft:
     tags: list[str] = field(default_factory=list)
     rehire_eligibility: RehireEligibility = RehireEligibility.ELIGIBLE
     rehire_note: str = ""
+    note: str = ""
     directory_listed: bool = False
 
 
@@ -80,6 +81,7 @@ PROFILE_FIELDS = {
     "tags": check.labels,
     "rehire_eligibility": lambda v, f: check.choice(RehireEligibility, v, f),
     "rehire_note": lambda v, f: check.text(v, f, 2000),
+    "note": lambda v, f: check.text(v, f, 2000),
     "directory_listed": lambda v, f: bool(v),
 }
 

@@ -97,6 +97,7 @@ async def _profile(subject: Subject, erasure: Erasure) -> None:
         current_title="",
         location="",
         rehire_note="",
+        note="",
         directory_listed=False,
         updated_by_kind=erasure.actor.kind,
         updated_by_id=erasure.actor.id,

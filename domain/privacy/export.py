@@ -101,6 +101,7 @@ async def _profile(subject: Subject) -> dict[str, Any] | None:
         "location": profile.location,
         "rehireEligibility": profile.rehire_eligibility.value,
         "rehireNote": profile.rehire_note,
+        "note": profile.note,
         "lastTouchpointAt": _when(profile.last_touchpoint_at),
         "directoryListed": profile.directory_listed,
     }

@@ -73,16 +73,3 @@ async def department(context: Context, department_id: UUID) -> Department | None
     return await Department.get_or_none(
         id=department_id, organization_id=context.viewer.organization_id
     )
-
-
-async def departments_page(
-    context: Context, first: int, after: Position | None
-) -> tuple[list[Department], bool]:
-    return await keyset_page(
-        Department.filter(organization_id=context.viewer.organization_id),
-        sort_field="name",
-        key_field="id",
-        descending=False,
-        first=first,
-        after=after,
-    )

@@ -125,7 +125,7 @@ async def _xlsx(rows: AsyncIterator[list[str]]) -> Iterator[bytes]:
 
 
 async def export_alumni(request: Request, file_format: str) -> Response:
-    context = Context(principal=request.user.principal, request_id="", request=request)
+    context = Context.of_request(request)
     try:
         context.require_role(*EXPORTERS)
         context.require_scope(Scope.ALUMNI_READ)

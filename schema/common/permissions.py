@@ -115,14 +115,17 @@ class PersonConsent(Permission):
 
 
 class PersonTimeline(Permission):
-    """A person's timeline is for the staff who keep in touch, not for the person."""
+    """A person's timeline, and the organization's remarks about them, are for the staff who
+    keep in touch, not for the person."""
 
     audience = "hr, executives, and the person's current or former manager"
 
     def check(self, source: Any, context: Context) -> None:
         viewer = context.viewer
+        # The source is a Person, or an AlumniProfile (its note): either way, whose it is.
+        person_id = getattr(source.model, "person_id", None) or source.model.id
         if source.access is not Access.FULL or (
-            not viewer.sees_everyone and source.model.id == viewer.person_id
+            not viewer.sees_everyone and person_id == viewer.person_id
         ):
             raise Forbidden("Only hr, executives and the person's manager can read this.")
 

@@ -11,12 +11,14 @@ OffboardingStatus = strawberry.enum(
     OffboardingStatusValue,
     name="OffboardingStatus",
     description="OPEN until every checklist item is done and the leave date has come "
-    "(COMPLETED), or until cancelled (CANCELLED).",
+    "(COMPLETED), or until cancelled (CANCELLED). An imported one (source IMPORT) has no "
+    "checklist: it is COMPLETED once its leave date has come.",
 )
 OffboardingSource = strawberry.enum(
     OffboardingSourceValue,
     name="OffboardingSource",
-    description="Who started the off-boarding: hr, the manager, or the HR system (HRIS).",
+    description="Who started the off-boarding: hr, the manager, or the HR system (HRIS); "
+    "IMPORT: a departure from before Kizuna, from an imported roster's 退職理由.",
 )
 OffboardingChecklistItem = strawberry.enum(
     ChecklistItemValue,

@@ -109,14 +109,14 @@ class Offboarding(Node):
     def leave_date(self) -> date:
         return self.model.leave_date
 
-    @guarded(OFFBOARDING_VISIBLE, Scope.ALUMNI_READ, "Who started it: hr, manager or HRIS.")
+    @guarded(OFFBOARDING_VISIBLE, Scope.ALUMNI_READ, "Who started it: hr, manager, HRIS or IMPORT.")
     def source(self) -> OffboardingSource:
         return self.model.source
 
     @guarded(
         OFFBOARDING_VISIBLE,
         Scope.ALUMNI_READ,
-        "OPEN, COMPLETED (every item done and the leave date has come) or CANCELLED.",
+        "OPEN, COMPLETED (every item done, or imported, and the leave date has come) or CANCELLED.",
     )
     def status(self, info: Info) -> OffboardingStatus:
         return status_of(self.model, info.context.today)

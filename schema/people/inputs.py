@@ -30,6 +30,9 @@ class AlumniProfileInput:
     tags: list[str] = strawberry.field(default_factory=list)
     rehire_eligibility: RehireEligibility = RehireEligibilityValue.ELIGIBLE
     rehire_note: str = ""
+    note: str = strawberry.field(
+        default="", description="HR's remarks (the roster's 備考); the alumnus does not see them."
+    )
     directory_listed: bool = False
 
 
@@ -59,6 +62,9 @@ class AlumniProfileUpdateInput:
     )
     rehire_eligibility: strawberry.Maybe[RehireEligibility]
     rehire_note: strawberry.Maybe[str]
+    note: strawberry.Maybe[str] = strawberry.field(
+        description="HR's remarks (the roster's 備考); the alumnus does not see them."
+    )
     directory_listed: strawberry.Maybe[bool]
 
 

@@ -7,10 +7,12 @@ import strawberry
 
 from auth.scopes import Scope
 from domain.people.access import Access
+from domain.people.models import Department as DepartmentModel
 from domain.people.models import Person as PersonModel
 from domain.people.queries import AlumniFilter, AlumniOrder, sort_value
 from resolvers.context import Context
 from resolvers.mutations import FieldError
+from resolvers.named_lists import by_name_page
 from resolvers.people import queries
 from resolvers.people.mutations.department_create import department_create
 from resolvers.people.mutations.departure_record import departure_record
@@ -158,8 +160,11 @@ class PeopleQuery:
     async def departments(
         self, info: Info, first: int = DEFAULT_PAGE_SIZE, after: str | None = None
     ) -> DepartmentConnection:
-        rows, has_next = await queries.departments_page(
-            info.context, check_first(first), decode_cursor(after, "departments", str)
+        rows, has_next = await by_name_page(
+            info.context,
+            DepartmentModel,
+            check_first(first),
+            decode_cursor(after, "departments", str),
         )
         edges = [
             Edge(cursor=encode_cursor("departments", row.name, row.id), node=Department(model=row))

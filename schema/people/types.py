@@ -140,6 +140,14 @@ class AlumniProfile:
         return self.model.rehire_note
 
     @guarded(
+        PERSON_TIMELINE,
+        Scope.ALUMNI_READ,
+        "The organization's remarks about the alumnus (an imported roster's 備考).",
+    )
+    def note(self) -> str | None:
+        return self.model.note
+
+    @guarded(
         PERSON_FULL, Scope.ALUMNI_READ, "Last time someone from the organization was in touch."
     )
     def last_touchpoint_at(self) -> datetime | None:
@@ -294,9 +302,9 @@ class Person(Node):
         "Current consents: the latest decision per purpose and channel, by purpose. A purpose "
         "and channel not listed was never asked, which counts as not consented.",
     )
-    def consents(self, info: Info) -> list[ConsentRecord] | None:
+    def consents(self) -> list[ConsentRecord] | None:
         return known_or_load(
-            info.context.consent.current_by_person,
+            current_context().consent.current_by_person,
             self.model.id,
             lambda rows: [ConsentRecord(model=row) for row in rows],
         )

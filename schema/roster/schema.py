@@ -46,6 +46,7 @@ def _report(summary: ImportSummary, report: Report) -> RosterImportReport:
         unchanged=counts[Action.UNCHANGED],
         rejected=counts[Action.REJECT],
         departments_created=summary.departments_created,
+        exit_interviews=summary.exit_interviews,
         header_line=summary.header_line,
         ignored_columns=list(summary.ignored_columns),
         rows=[_outcome(outcome, summary.dry_run) for outcome in report.rows],

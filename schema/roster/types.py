@@ -58,6 +58,11 @@ class RosterImportReport:
     departments_created: list[str] = strawberry.field(
         description="Departments the import creates (or would create), by name."
     )
+    exit_interviews: int = strawberry.field(
+        description="Rows whose 退職理由 the import records (or would record) as an exit "
+        "interview of the person's last departure: new ones, and earlier imports' answers "
+        "when the roster's reason changed."
+    )
     header_line: int
     ignored_columns: list[str] = strawberry.field(description="Columns no field reads.")
     rows: list[RosterRowOutcome] = strawberry.field(

@@ -11,9 +11,10 @@ from domain.segments.filters import from_json
 from domain.segments.models import Segment as SegmentModel
 from resolvers import ids
 from resolvers.errors import BadUserInput
-from resolvers.segments import queries
+from resolvers.named_lists import by_name_page
 from resolvers.segments.mutations.segment_delete import segment_delete
 from resolvers.segments.mutations.segment_save import segment_save
+from schema.common.node import Node
 from schema.common.pagination import (
     DEFAULT_PAGE_SIZE,
     Edge,
@@ -40,7 +41,7 @@ SegmentErrorCode = strawberry.enum(
 
 
 @guarded_type(description="A named, reusable filter over the alumni roster.")
-class Segment:
+class Segment(Node):
     model: strawberry.Private[SegmentModel]
 
     @guarded(STAFF_WHO_MANAGE, Scope.ALUMNI_READ, "Global id.")
@@ -128,8 +129,8 @@ class SegmentQuery:
     async def segments(
         self, info: Info, first: int = DEFAULT_PAGE_SIZE, after: str | None = None
     ) -> SegmentConnection:
-        rows, has_next = await queries.segments_page(
-            info.context, check_first(first), decode_cursor(after, "segments", str)
+        rows, has_next = await by_name_page(
+            info.context, SegmentModel, check_first(first), decode_cursor(after, "segments", str)
         )
         edges = [
             Edge(cursor=encode_cursor("segments", row.name, row.id), node=Segment(model=row))

@@ -8,6 +8,7 @@ from auth.scopes import Scope
 from domain.touchpoints.models import Touchpoint as TouchpointModel
 from domain.touchpoints.models import TouchpointKind as TouchpointKindValue
 from resolvers import ids
+from schema.common.node import Node
 from schema.common.pagination import Edge, PageInfo
 from schema.common.permissions import STAFF_WHO_MANAGE, guarded, guarded_type
 
@@ -19,7 +20,7 @@ TouchpointKind = strawberry.enum(
 
 
 @guarded_type(description="A moment someone from the organization was in touch with an alumnus.")
-class Touchpoint:
+class Touchpoint(Node):
     model: strawberry.Private[TouchpointModel]
 
     @guarded(STAFF_WHO_MANAGE, Scope.ALUMNI_READ, "Global id.")

@@ -53,6 +53,7 @@ S_PROFILE = {
     "current_title": "調達部長",
     "location": "札幌市中央区",
     "rehire_note": "再雇用は本人の希望次第",
+    "note": "旧姓で呼ばれるのを好む",
     "skills": ["鷹匠", "錬金術"],
     "tags": ["要フォロー枠"],
 }

@@ -65,8 +65,9 @@ DIRECTORY_FIELDS = {
     "AlumniProfile.skills",
 }
 # Fields only staff who manage read, even of a person they see in full: an employee or an
-# alumnus does not read off-boardings, not even their own.
-STAFF_ONLY_FIELDS = {"Person.offboarding", "Person.touchpoints"}
+# alumnus does not read off-boardings, timelines or the organization's remarks, not even
+# their own.
+STAFF_ONLY_FIELDS = {"Person.offboarding", "Person.touchpoints", "AlumniProfile.note"}
 STAFF = {"executive", "hr", "manager", "other_hr"}
 # Fields that are null in the test data for everyone who may read them (nobody is archived
 # or off-boarded here: tests/api/test_offboarding.py covers off-boardings).

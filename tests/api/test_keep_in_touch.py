@@ -9,9 +9,12 @@ from domain.audit.models import AuditEvent
 from domain.common import clock
 from domain.consent.models import ConsentChannel, ConsentDecision, ConsentPurpose, ConsentSource
 from domain.consent.services import record_consent
+from domain.organizations.models import Organization
+from domain.people.access import Viewer
 from domain.people.models import AlumniProfile
 from domain.segments.models import Segment
 from domain.touchpoints.models import Touchpoint
+from domain.touchpoints.services import log_touchpoint
 from kizuna.diagnostics import count_statements
 from resolvers import ids
 from tests.factories import SEED, gql, make_alumnus, make_employee, make_member, make_org
@@ -309,3 +312,105 @@ async def test_segment_delete_and_other_organizations_ids(client, team):
     body = await gql(client, delete, {"id": segment_id}, hr)
     assert body["data"]["segmentDelete"] == {"deletedId": segment_id, "errors": []}
     assert await Segment.all().count() == 0
+
+
+NODE = """query($id: ID!) { node(id: $id) { __typename id
+    ... on Touchpoint { kind note } ... on Segment { name } } }"""
+
+
+async def node_answer(client, global_id: str, token: str) -> tuple[dict | None, list[str]]:
+    body = await gql(client, NODE, {"id": global_id}, token)
+    return body["data"]["node"], [error["extensions"]["code"] for error in body.get("errors", [])]
+
+
+@pytest.fixture
+async def touchpoints(team) -> dict:
+    """A touchpoint on the manager's report, one on someone else, one in the other org."""
+    hr = Viewer(team["org"].id, Role.HR, None)
+    when = clock.now() - timedelta(days=1)
+    logged = {}
+    for key, org in (("report", team["org"]), ("someone", team["org"]), ("stranger", None)):
+        organization = org or await Organization.get(slug="other")
+        viewer = hr if org else Viewer(organization.id, Role.HR, None)
+        touchpoint = await log_touchpoint(
+            organization, viewer, SEED, team[key].id, "coffee", when, f"{key}と"
+        )
+        logged[key] = ids.encode("Touchpoint", touchpoint.id)
+    report_self = (await make_member(team["org"], Role.ALUMNUS, team["report"]))[1]
+    return {**logged, "report_self": report_self}
+
+
+@pytest.mark.parametrize(
+    ("who", "target", "found"),
+    [
+        (Role.HR, "report", True),
+        (Role.EXECUTIVE, "someone", True),
+        (Role.MANAGER, "report", True),
+        (Role.MANAGER, "someone", False),  # not their report
+        (Role.EMPLOYEE, "report", False),
+        (Role.ALUMNUS, "report", False),
+        ("report_self", "report", False),  # a timeline is not for the person
+        ("other_hr", "report", False),
+        (Role.HR, "stranger", False),
+    ],
+)
+async def test_a_touchpoint_by_global_id(client, team, touchpoints, who, target, found):
+    token = touchpoints[who] if who == "report_self" else team["tokens"][who]
+    node, errors = await node_answer(client, touchpoints[target], token)
+    if found:
+        expected = {"__typename": "Touchpoint", "id": touchpoints[target], "kind": "COFFEE",
+                    "note": f"{target}と"}  # fmt: skip
+        assert (node, errors) == (expected, [])
+    else:
+        assert (node, errors) == (None, ["NOT_FOUND"])
+
+
+@pytest.mark.parametrize(
+    ("who", "found"),
+    [
+        (Role.HR, True),
+        (Role.EXECUTIVE, True),
+        (Role.MANAGER, True),
+        (Role.EMPLOYEE, False),
+        (Role.ALUMNUS, False),
+        ("other_hr", False),
+    ],
+)
+async def test_a_segment_by_global_id(client, team, who, found):
+    body = await gql(
+        client, SAVE, {"input": {"name": "全員", "filter": {}}}, team["tokens"][Role.HR]
+    )
+    segment_id = body["data"]["segmentSave"]["segment"]["id"]
+    node, errors = await node_answer(client, segment_id, team["tokens"][who])
+    if found:
+        assert (node, errors) == ({"__typename": "Segment", "id": segment_id, "name": "全員"}, [])
+    else:
+        assert (node, errors) == (None, ["NOT_FOUND"])
+
+
+async def test_an_id_of_one_type_does_not_find_another(client, team, touchpoints):
+    """A touchpoint's key under the Segment type, and a segment's under Touchpoint."""
+    hr = team["tokens"][Role.HR]
+    body = await gql(client, SAVE, {"input": {"name": "全員", "filter": {}}}, hr)
+    segment_key = ids.decode(body["data"]["segmentSave"]["segment"]["id"], "Segment")
+    touchpoint_key = ids.decode(touchpoints["report"], "Touchpoint")
+    for global_id in (ids.encode("Segment", touchpoint_key), ids.encode("Touchpoint", segment_key)):
+        assert await node_answer(client, global_id, hr) == (None, ["NOT_FOUND"])
+
+
+async def test_segments_page_by_name_as_departments_do(client, team):
+    hr = team["tokens"][Role.HR]
+    for name in ("c 営業", "a 技術", "b 採用"):
+        await gql(client, SAVE, {"input": {"name": name, "filter": {}}}, hr)
+    page = """query($after: String) { segments(first: 2, after: $after) {
+        pageInfo { hasNextPage endCursor } edges { node { name } } } }"""
+    first = (await gql(client, page, {}, hr))["data"]["segments"]
+    assert [e["node"]["name"] for e in first["edges"]] == ["a 技術", "b 採用"]
+    assert first["pageInfo"]["hasNextPage"] is True
+    after = {"after": first["pageInfo"]["endCursor"]}
+    rest = (await gql(client, page, after, hr))["data"]["segments"]
+    assert ([e["node"]["name"] for e in rest["edges"]], rest["pageInfo"]["hasNextPage"]) == (
+        ["c 営業"], False
+    )  # fmt: skip
+    other = (await gql(client, page, {}, team["tokens"]["other_hr"]))["data"]["segments"]
+    assert other["edges"] == []

@@ -14,7 +14,7 @@ from tests.factories import gql, make_alumnus, make_department, make_employee, m
 
 PERSON_FIELDS = """
   id name nameKana personalEmail workEmail phone status createdBy updatedBy
-  alumniProfile { currentCompany skills tags rehireEligibility directoryListed departedOn }
+  alumniProfile { currentCompany skills tags rehireEligibility directoryListed departedOn note }
   employments { hireDate leaveDate title employeeNumber department { name } manager { name } }
 """
 CREATE = (
@@ -115,6 +115,7 @@ async def test_person_create_past_leaver_arrives_as_alumnus(client, hr):
                     "skills": ["Python", " Python ", "ＡＷＳ"],
                     "tags": ["ブーメラン候補"],
                     "rehireEligibility": "CONDITIONAL",
+                    "note": "旧姓は山田",
                     "directoryListed": True,
                 },
             }
@@ -130,6 +131,7 @@ async def test_person_create_past_leaver_arrives_as_alumnus(client, hr):
         "rehireEligibility": "CONDITIONAL",
         "directoryListed": True,
         "departedOn": "2019-03-31",
+        "note": "旧姓は山田",
     }
 
 
@@ -165,7 +167,11 @@ async def test_person_update_changes_only_what_is_given(client, hr):
                 "id": ids.encode("Person", alumnus.id),
                 "personalEmail": None,
                 "workEmail": "after@acme.example",
-                "alumniProfile": {"skills": ["Rust"], "directoryListed": False},
+                "alumniProfile": {
+                    "skills": ["Rust"],
+                    "directoryListed": False,
+                    "note": "連絡は夕方に",
+                },
             }
         },
         hr["token"],
@@ -179,11 +185,13 @@ async def test_person_update_changes_only_what_is_given(client, hr):
     assert person["alumniProfile"]["skills"] == ["Rust"]
     assert person["alumniProfile"]["tags"] == ["ブーメラン候補"]
     assert person["alumniProfile"]["directoryListed"] is False
+    assert person["alumniProfile"]["note"] == "連絡は夕方に"
     assert await AlumniLabel.filter(person_id=alumnus.id, kind="skill").count() == 1
     audit = await AuditEvent.get(subject_id=alumnus.id, action="person.updated")
     assert audit.changes == {
         "fields": [
             "alumni_profile.directory_listed",
+            "alumni_profile.note",
             "alumni_profile.skills",
             "personal_email",
             "work_email",

@@ -51,12 +51,13 @@ async def test_hr_gets_every_kind_of_data_held_about_the_person(client, world):
     ]
     assert held["employeeNumbers"] == [S_TEXT["employee_number"]]
     profile = held["alumniProfile"]
-    texts = ("currentCompany", "currentTitle", "location", "rehireNote")
+    texts = ("currentCompany", "currentTitle", "location", "rehireNote", "note")
     assert {k: profile[k] for k in texts} == {
         "currentCompany": S_PROFILE["current_company"],
         "currentTitle": S_PROFILE["current_title"],
         "location": S_PROFILE["location"],
         "rehireNote": S_PROFILE["rehire_note"],
+        "note": S_PROFILE["note"],
     }
     assert (profile["departedOn"], profile["rehireEligibility"]) == ("2025-03-31", "eligible")
     assert held["labels"] == {"skills": S_PROFILE["skills"], "tags": S_PROFILE["tags"]}

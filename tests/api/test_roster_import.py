@@ -9,14 +9,15 @@ from domain.accounts.models import Role
 from domain.people.models import Person
 from domain.roster.reading import MAX_BYTES
 from kizuna.app import MAX_MULTIPART_BYTES
+from resolvers import ids
 from tests.domain.roster_samples import sample
-from tests.factories import make_app_token, make_member, make_org
+from tests.factories import gql, make_app_token, make_member, make_org
 
 IMPORT = """
 mutation Import($input: RosterImportInput!) {
   rosterImport(input: $input) {
     report {
-      dryRun applied created updated unchanged rejected departmentsCreated headerLine
+      dryRun applied created updated unchanged rejected departmentsCreated exitInterviews headerLine
       ignoredColumns rowsTruncated
       rows { line action personId changedFields
              problems { line column code message } warnings { line column code message } }
@@ -97,6 +98,53 @@ async def test_import_then_import_again(client, hr):
     report = again.json()["data"]["rosterImport"]["report"]
     assert (report["created"], report["updated"], report["unchanged"]) == (0, 0, 300)
     assert report["departmentsCreated"] == []
+
+
+IMPORTED = """
+query Imported($id: ID!) {
+  node(id: $id) { ... on Person {
+    alumniProfile { note }
+    offboarding { source status leaveDate checklist { item doneAt }
+                  exitInterview { reasons primaryReason freeText comeBackLikelihood } }
+  } }
+  exitAnalytics(from: "2000-01-01", to: "2030-12-31") { interviews primaryReasons { reason count } }
+}
+"""
+
+
+async def test_what_the_roster_says_of_a_departure_reads_back_through_the_api(client, hr):
+    org, token = hr
+    first = await upload(client, token, sample("roster.xlsx").read_bytes(), dryRun=False)
+    report = first.json()["data"]["rosterImport"]["report"]
+    assert (report["created"], report["exitInterviews"]) == (300, 271)
+    person = await Person.get(organization_id=org.id, name="高橋 結衣", phone="+819029319117")
+    body = await gql(client, IMPORTED, {"id": ids.encode("Person", person.id)}, token)
+    assert "errors" not in body, body
+    node = body["data"]["node"]
+    assert node["alumniProfile"] == {"note": "OB会幹事"}
+    assert node["offboarding"] == {
+        "source": "IMPORT",
+        "status": "COMPLETED",
+        "leaveDate": "2024-07-03",
+        "checklist": [
+            {"item": item, "doneAt": None}
+            for item in ("POSITIVE_MESSAGE", "COMMUNITY_INVITATION", "CONSENT_ASKED")
+        ],
+        "exitInterview": {
+            "reasons": ["EVALUATION"],
+            "primaryReason": "EVALUATION",
+            "freeText": "評価への不満",
+            "comeBackLikelihood": None,
+        },
+    }
+    analytics = body["data"]["exitAnalytics"]
+    assert analytics["interviews"] == 271
+    assert analytics["primaryReasons"][0] == {"reason": "RELATIONSHIPS", "count": 40}
+
+    again = await upload(client, token, sample("roster.utf8.csv").read_bytes(), "r.csv",
+                         dryRun=True)  # fmt: skip
+    report = again.json()["data"]["rosterImport"]["report"]
+    assert (report["unchanged"], report["exitInterviews"]) == (300, 0)
 
 
 async def test_a_rejected_row_is_listed_and_nothing_imported(client, hr):

@@ -137,7 +137,7 @@ def test_plain_guarded_fields_of_listed_types_are_attributes(schema):
         )
         assert all(guard_of(field) is not None for field in definition.fields), type_name
     assert kept_resolvers == {
-        "Person": ["consent_history", "consents", "offboarding", "touchpoints"],
+        "Person": ["consent_history", "offboarding", "touchpoints"],
         "AlumniProfile": [],
         "EmploymentPeriod": ["manager"],
         "Department": [],

@@ -24,6 +24,7 @@ async def person_create(context: Context, data: Any) -> tuple[Person | None, lis
             tags=list(given.tags),
             rehire_eligibility=RehireEligibility(given.rehire_eligibility),
             rehire_note=given.rehire_note,
+            note=given.note,
             directory_listed=given.directory_listed,
         )
     return await run(
