@@ -39,6 +39,9 @@ class Context:
     _people: PeopleLoaders | None = field(default=None, repr=False)
     _offboarding: OffboardingLoaders | None = field(default=None, repr=False)
     _consent: ConsentLoaders | None = field(default=None, repr=False)
+    # Guards this request's caller passed (schema.common.permissions.Guard): the caller does
+    # not change within a request, so a pass holds for its remaining fields.
+    passed_guards: set[Any] = field(default_factory=set, repr=False)
 
     @classmethod
     def of_request(

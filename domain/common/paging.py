@@ -1,5 +1,6 @@
 """Keyset pagination in the database: stable under inserts, constant cost per page."""
 
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -25,8 +26,10 @@ async def keyset_page(
     descending: bool,
     first: int,
     after: Position | None,
+    read: Callable[[QuerySet], Awaitable[list[Any]]] | None = None,
 ) -> tuple[list[Any], bool]:
-    """Rows after `after` in (sort, key) order, and whether more follow."""
+    """Rows after `after` in (sort, key) order, and whether more follow. `read` runs the
+    final query (default: models; domain.common.rows.lazy_rows for listed pages)."""
     if not 1 <= first <= MAX_PAGE_SIZE:
         raise ValueError(f"first must be between 1 and {MAX_PAGE_SIZE}")
     if after is not None:
@@ -36,7 +39,8 @@ async def keyset_page(
             | Q(**{sort_field: after.value, f"{key_field}__{beyond}": after.key})
         )
     sign = "-" if descending else ""
-    rows = await queryset.order_by(f"{sign}{sort_field}", f"{sign}{key_field}").limit(first + 1)
+    page = queryset.order_by(f"{sign}{sort_field}", f"{sign}{key_field}").limit(first + 1)
+    rows = await (page if read is None else read(page))
     return list(rows[:first]), len(rows) > first
 
 

@@ -1,89 +1,24 @@
 """Per-request batch loaders, bound to the viewer's organization: one query per batch.
 
-Rows are read as plain tuples of the columns the API shows: building full models
-(timestamps, actors, enums) costs tens of microseconds a row, most of a page's time.
-A list query loads its page's periods and labels up front and primes the loaders, so
-that fields of a listed person answer without waiting (`known_or_load`).
+Periods and labels are read as plain tuples of the columns the API shows
+(domain.people.page_rows): building full models costs tens of microseconds a row. A list
+query loads its page's periods and labels up front and primes the loaders, so that fields
+of a listed person answer without waiting (`known_or_load`).
 """
 
-from collections.abc import Awaitable, Callable, Iterable
-from datetime import date
-from typing import Any, NamedTuple, TypeVar
+from collections.abc import Awaitable, Callable
+from typing import Any, TypeVar
 from uuid import UUID
 
 from strawberry.dataloader import DataLoader
 
 from domain.people.access import Access, Viewer
-from domain.people.models import AlumniLabel, AlumniProfile, EmploymentPeriod, LabelKind, Person
+from domain.people.models import AlumniProfile, Person
+from domain.people.page_rows import labels_of, periods_of
 from domain.people.queries import visible_people
 
 T = TypeVar("T")
 R = TypeVar("R")
-
-
-class DepartmentRow(NamedTuple):
-    id: UUID
-    name: str
-
-
-class PeriodRow(NamedTuple):
-    id: UUID
-    person_id: UUID
-    hire_date: date
-    leave_date: date | None
-    title: str
-    employee_number: str | None
-    manager_id: UUID | None
-    department: DepartmentRow | None
-
-
-class Label(NamedTuple):
-    person_id: UUID
-    kind: LabelKind
-    value: str
-
-
-def _grouped(rows: Iterable, keys: Iterable[UUID]) -> dict[UUID, list]:
-    groups: dict[UUID, list] = {key: [] for key in keys}
-    for row in rows:
-        groups[row.person_id].append(row)
-    return groups
-
-
-async def periods_of(organization_id: UUID, person_ids: list[UUID]) -> dict[UUID, list[PeriodRow]]:
-    """Employment periods with their department, oldest first, in one query."""
-    rows = (
-        await EmploymentPeriod.filter(organization_id=organization_id, person_id__in=person_ids)
-        .order_by("hire_date", "id")
-        .values_list(
-            "id",
-            "person_id",
-            "hire_date",
-            "leave_date",
-            "title",
-            "employee_number",
-            "manager_id",
-            "department_id",
-            "department__name",
-        )
-    )
-    return _grouped(
-        (
-            PeriodRow(*row[:7], None if row[7] is None else DepartmentRow(row[7], row[8]))
-            for row in rows
-        ),
-        person_ids,
-    )
-
-
-async def labels_of(organization_id: UUID, person_ids: list[UUID]) -> dict[UUID, list[Label]]:
-    """Skills and tags in their given order, in one query."""
-    rows = (
-        await AlumniLabel.filter(organization_id=organization_id, person_id__in=person_ids)
-        .order_by("position", "value")
-        .values_list("person_id", "kind", "value")
-    )
-    return _grouped((Label(*row) for row in rows), person_ids)
 
 
 def _batch(

@@ -21,10 +21,10 @@ from domain.accounts.models import Role
 from domain.common.paging import MAX_PAGE_SIZE, Position, keyset_page
 from domain.people.access import Access, Viewer, access_to, managed_among
 from domain.people.models import LabelKind, RehireEligibility
+from domain.people.page_rows import labels_of, periods_of
 from domain.people.queries import AlumniFilter, AlumniOrder, alumni
 from resolvers.context import Context
 from resolvers.errors import ApiError
-from resolvers.people.dataloaders import labels_of, periods_of
 
 PAGE = MAX_PAGE_SIZE
 COLUMNS = (

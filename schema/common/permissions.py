@@ -14,12 +14,18 @@ from domain.people.access import Access
 from resolvers.context import Context, bind_context, current_context
 from resolvers.errors import Forbidden
 
+CALLER, ACCESS, SOURCE = "caller", "access", "source"
+
 
 class Permission:
     """A rule that can describe who passes it, for the schema and the snapshot map.
     `check` raises Unauthenticated or Forbidden for a caller who does not pass."""
 
     audience = ""
+    # What the answer depends on besides the caller, so that a request can remember a pass:
+    # CALLER (nothing else), ACCESS (the source's access level) or SOURCE (the object itself,
+    # never remembered). A listed page reads the same few guards thousands of times.
+    depends_on = SOURCE
 
     def check(self, source: Any, context: Context) -> None:
         raise NotImplementedError
@@ -32,6 +38,7 @@ class Permission:
 class Anyone(Permission):
     """Signing in itself: callers without a token are expected."""
 
+    depends_on = CALLER
     audience = "anyone, signed in or not"
 
     def check(self, source: Any, context: Context) -> None:
@@ -39,6 +46,7 @@ class Anyone(Permission):
 
 
 class SignedIn(Permission):
+    depends_on = CALLER
     audience = "any signed-in member of the organization"
 
     def check(self, source: Any, context: Context) -> None:
@@ -46,6 +54,8 @@ class SignedIn(Permission):
 
 
 class RoleIn(Permission):
+    depends_on = CALLER
+
     def __init__(self, *roles: Role) -> None:
         self.roles = roles
         self.audience = "roles " + ", ".join(role.value for role in roles)
@@ -61,6 +71,7 @@ class RoleIn(Permission):
 class PersonDirectory(Permission):
     """Anyone who can see the person at all: reaching the object already checked it."""
 
+    depends_on = CALLER
     audience = (
         "anyone who can see this person: hr, executives, the person, their manager, "
         "and every member for directory-listed alumni"
@@ -71,6 +82,7 @@ class PersonDirectory(Permission):
 
 
 class PersonFull(Permission):
+    depends_on = ACCESS
     audience = "hr, executives, the person themself, and their current or former manager"
 
     def check(self, source: Any, context: Context) -> None:
@@ -81,6 +93,7 @@ class PersonFull(Permission):
 class OffboardingVisible(Permission):
     """Reaching the off-boarding (a list, node or person field) already checked it."""
 
+    depends_on = CALLER
     audience = "hr, executives, and the manager of the employment period that ends"
 
     def check(self, source: Any, context: Context) -> None:
@@ -88,6 +101,7 @@ class OffboardingVisible(Permission):
 
 
 class PersonOffboarding(Permission):
+    depends_on = ACCESS
     audience = "hr, executives, and the person's manager (never the person themself)"
 
     def check(self, source: Any, context: Context) -> None:
@@ -133,6 +147,7 @@ class PersonTimeline(Permission):
 class PersonDataExporters(Permission):
     """The person is an argument, so the resolver checks it (domain.privacy.services)."""
 
+    depends_on = CALLER
     audience = "hr and executives for anyone in the organization; every other member for themself"
 
     def check(self, source: Any, context: Context) -> None:
@@ -151,9 +166,18 @@ class Guard(BasePermission):
         return self.permission.rule
 
     def check(self, source: Any, context: Context) -> None:
+        depends_on = self.permission.depends_on
+        if depends_on == SOURCE:
+            key = None
+        else:
+            key = (self, None if depends_on == CALLER else source.access)
+            if key in context.passed_guards:
+                return
         self.permission.check(source, context)
         if context.principal.authenticated:
             context.require_scope(self.scope)
+        if key is not None:
+            context.passed_guards.add(key)
 
     def has_permission(self, source: Any, info: strawberry.Info[Context], **kwargs: Any) -> bool:
         self.check(source, info.context)

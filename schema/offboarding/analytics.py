@@ -7,8 +7,8 @@ import strawberry
 
 from auth.scopes import AppAccess, Scope
 from domain.offboarding import analytics
+from domain.people.page_rows import DepartmentRow
 from resolvers.offboarding import queries
-from resolvers.people.dataloaders import DepartmentRow
 from schema.common.pagination import (
     DEFAULT_PAGE_SIZE,
     check_first,

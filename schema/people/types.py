@@ -11,10 +11,11 @@ from domain.people.models import AlumniProfile as AlumniProfileModel
 from domain.people.models import Department as DepartmentModel
 from domain.people.models import LabelKind
 from domain.people.models import Person as PersonModel
+from domain.people.page_rows import DepartmentRow, PeriodRow
 from resolvers import ids
 from resolvers.consent.queries import history_page
 from resolvers.context import Context, current_context
-from resolvers.people.dataloaders import DepartmentRow, PeriodRow, known_or_load
+from resolvers.people.dataloaders import known_or_load
 from resolvers.touchpoints import queries as touchpoint_queries
 from schema.common.node import Node
 from schema.common.pagination import (
