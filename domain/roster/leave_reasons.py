@@ -10,12 +10,12 @@ completed once its leave date has come (domain.offboarding.status), and no outbo
 """
 
 import unicodedata
-import uuid
 from uuid import UUID
 
 from domain.common import clock
 from domain.common.actors import Actor
 from domain.common.bulk import insert_rows, update_rows
+from domain.common.ids import ordered_id
 from domain.offboarding.models import (
     ExitInterview,
     ExitInterviewReason,
@@ -50,11 +50,11 @@ def exit_reasons(text: str) -> list[ExitReason]:
 
 
 async def record_leave_reasons(
-    organization_id: UUID, actor: Actor, leave_reasons: list[tuple[UUID, LeaveReason]]
+    organization_id: UUID, actor: Actor, leave_reasons: list[tuple[UUID | str, LeaveReason]]
 ) -> None:
     """Imported off-boardings with their exit interviews, and the import's earlier
     interviews answered again: a fixed number of statements, whatever their number."""
-    org, now = organization_id, clock.now()
+    org, now = str(organization_id), clock.now()
     # Two rows naming one person: the later one's reason stands, as for their other values.
     latest = {reason.interview_id or reason.period_id: (person, reason)
               for person, reason in leave_reasons}  # fmt: skip
@@ -72,7 +72,7 @@ async def record_leave_reasons(
         }
         interview_id = leave_reason.interview_id
         if interview_id is None:
-            offboarding_id, interview_id = uuid.uuid4(), uuid.uuid4()
+            offboarding_id, interview_id = ordered_id(), ordered_id()
             offboardings.append(
                 {
                     **created,
@@ -92,7 +92,7 @@ async def record_leave_reasons(
         else:
             replaced.append({**answers, "id": interview_id})
         reasons.extend(
-            {"id": uuid.uuid4(), "organization_id": org, "interview_id": interview_id,
+            {"id": ordered_id(), "organization_id": org, "interview_id": interview_id,
              "reason": reason}
             for reason in given
         )  # fmt: skip
