@@ -10,12 +10,13 @@ completed once its leave date has come (domain.offboarding.status), and no outbo
 """
 
 import unicodedata
-import uuid
+from collections.abc import Iterable
 from uuid import UUID
 
 from domain.common import clock
-from domain.common.actors import Actor
+from domain.common.actors import Actor, ActorKind
 from domain.common.bulk import insert_rows, update_rows
+from domain.common.ids import ordered_id
 from domain.offboarding.models import (
     ExitInterview,
     ExitInterviewReason,
@@ -37,6 +38,8 @@ WORDS: dict[ExitReason, tuple[str, ...]] = {
     ExitReason.STUDY: ("進学", "留学", "学業"),
 }
 
+OTHER_WORD = "その他"  # names none of the reasons: OTHER
+
 
 def exit_reasons(text: str) -> list[ExitReason]:
     """The reasons `text` names, first-named first; [OTHER] when it names none."""
@@ -50,11 +53,11 @@ def exit_reasons(text: str) -> list[ExitReason]:
 
 
 async def record_leave_reasons(
-    organization_id: UUID, actor: Actor, leave_reasons: list[tuple[UUID, LeaveReason]]
+    organization_id: UUID, actor: Actor, leave_reasons: list[tuple[UUID | str, LeaveReason]]
 ) -> None:
     """Imported off-boardings with their exit interviews, and the import's earlier
     interviews answered again: a fixed number of statements, whatever their number."""
-    org, now = organization_id, clock.now()
+    org, now = str(organization_id), clock.now()
     # Two rows naming one person: the later one's reason stands, as for their other values.
     latest = {reason.interview_id or reason.period_id: (person, reason)
               for person, reason in leave_reasons}  # fmt: skip
@@ -72,7 +75,7 @@ async def record_leave_reasons(
         }
         interview_id = leave_reason.interview_id
         if interview_id is None:
-            offboarding_id, interview_id = uuid.uuid4(), uuid.uuid4()
+            offboarding_id, interview_id = ordered_id(), ordered_id()
             offboardings.append(
                 {
                     **created,
@@ -92,7 +95,7 @@ async def record_leave_reasons(
         else:
             replaced.append({**answers, "id": interview_id})
         reasons.extend(
-            {"id": uuid.uuid4(), "organization_id": org, "interview_id": interview_id,
+            {"id": ordered_id(), "organization_id": org, "interview_id": interview_id,
              "reason": reason}
             for reason in given
         )  # fmt: skip
@@ -104,3 +107,41 @@ async def record_leave_reasons(
             interview_id__in=[answers["id"] for answers in replaced]
         ).delete()
     await insert_rows(ExitInterviewReason, reasons)
+
+
+def reason_words(reasons: Iterable[ExitReason]) -> str:
+    """Reasons recorded in Kizuna as the words exit_reasons reads back as the same reasons in
+    the same order: [PAY, HEALTH] is 「給与、体調」. OTHER is a word only alone: next to
+    other reasons, the roster has no way to say it."""
+    return "、".join(WORDS[reason][0] for reason in reasons if reason in WORDS) or OTHER_WORD
+
+
+async def leave_reason_texts(period_ids: list[UUID]) -> dict[UUID, str]:
+    """The 退職理由 of each of these employment periods that has a standing off-boarding
+    with an exit interview: the text an import recorded, or the reasons hr recorded as
+    words (the primary first). Three queries, whatever the number of periods."""
+    standing = dict(
+        await Offboarding.filter(standing_period_id__in=period_ids).values_list(
+            "id", "standing_period_id"
+        )
+    )
+    interviews = await ExitInterview.filter(offboarding_id__in=list(standing)).values_list(
+        "id", "offboarding_id", "free_text", "updated_by_kind", "primary_reason"
+    )
+    # Whether an import recorded the interview last, as the importer tells it.
+    recorded = [row for row in interviews if row[3] != ActorKind.IMPORT]
+    given: dict[UUID, set[ExitReason]] = {}
+    for interview_id, reason in await ExitInterviewReason.filter(
+        interview_id__in=[row[0] for row in recorded]
+    ).values_list("interview_id", "reason"):
+        given.setdefault(interview_id, set()).add(ExitReason(reason))
+    texts = {}
+    for interview_id, offboarding_id, free_text, updated_by, primary in interviews:
+        if updated_by == ActorKind.IMPORT:
+            texts[standing[offboarding_id]] = free_text
+        else:
+            primary = ExitReason(primary)
+            rest = [reason for reason in ExitReason if reason in given.get(interview_id, ())]
+            ordered = [primary, *(reason for reason in rest if reason is not primary)]
+            texts[standing[offboarding_id]] = reason_words(ordered)
+    return texts

@@ -2,7 +2,6 @@
 number of indexed queries per chunk), and for each row whether it creates, updates, leaves
 unchanged or is rejected, with what it would change. Planning writes nothing."""
 
-import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
@@ -11,6 +10,7 @@ from typing import Any
 from uuid import UUID
 
 from domain.common.actors import ActorKind
+from domain.common.ids import ordered_uuid
 from domain.consent.models import ConsentChannel, ConsentDecision, ConsentPurpose, ConsentRecord
 from domain.offboarding.models import ExitInterview, Offboarding, OffboardingSource
 from domain.people.models import (
@@ -51,7 +51,7 @@ class LeaveReason:
     interview an earlier import recorded (`interview_id`)."""
 
     text: str
-    period_id: UUID | None = None
+    period_id: UUID | str | None = None  # text: a period this run creates
     leave_date: date | None = None
     interview_id: UUID | None = None
 
@@ -222,7 +222,7 @@ class Planner:
             return Planned(RowOutcome(row.line, Action.REJECT, person_id, problems=tuple(problems)))
         if person is None:
             self._note_department(row.department)
-            outcome = RowOutcome(row.line, Action.CREATE, uuid.uuid4(), warnings=row.warnings)
+            outcome = RowOutcome(row.line, Action.CREATE, ordered_uuid(), warnings=row.warnings)
             return Planned(outcome, row=row)
         changes = _changes(row, person, known.profiles.get(person["id"]), known)
         leave_reason = _leave_reason(row, known.departures.get(person["id"]))

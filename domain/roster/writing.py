@@ -2,7 +2,6 @@
 of the values that changed, 備考 as the alumni profile's note and 退職理由 as imported exit
 interviews, in bulk too. Every row is stamped with the import run's actor."""
 
-import uuid
 from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
@@ -11,6 +10,7 @@ from uuid import UUID
 from domain.common import clock
 from domain.common.actors import Actor
 from domain.common.bulk import insert_rows, update_rows
+from domain.common.ids import ordered_id
 from domain.consent import events as consent_events
 from domain.consent.models import (
     ConsentChannel,
@@ -87,9 +87,11 @@ class Writer:
             self.departments[name] = department.id
         return self.departments[name]
 
-    async def _create(self, creates: list[Planned]) -> list[tuple[UUID, LeaveReason]]:
-        """Inserts the people; answers their leave reasons, for the periods just created."""
-        org = self.organization.id
+    async def _create(self, creates: list[Planned]) -> list[tuple[UUID | str, LeaveReason]]:
+        """Inserts the people; answers their leave reasons, for the periods just created.
+
+        Ids are time-ordered and written as text, each converted once (see domain.common.ids)."""
+        org = str(self.organization.id)
         stamp = {
             "organization_id": org,
             "created_by_kind": self.actor.kind,
@@ -101,7 +103,7 @@ class Writer:
         leave_reasons = []
         now = clock.now()
         for planned in creates:
-            person_id, row = _person_id(planned), planned.row
+            person_id, row = str(_person_id(planned)), planned.row
             assert row is not None
             people.append(
                 {
@@ -114,7 +116,7 @@ class Writer:
                     "status": PersonStatus.ALUMNUS,
                 }
             )
-            period_id = uuid.uuid4()
+            period_id = ordered_id()
             if row.leave_reason:
                 leave_reasons.append(
                     (person_id, LeaveReason(row.leave_reason, period_id, row.left_on))
@@ -133,13 +135,13 @@ class Writer:
             )
             if row.employee_number:
                 numbers.append(
-                    {"id": uuid.uuid4(), "organization_id": org,
+                    {"id": ordered_id(), "organization_id": org,
                      "number": row.employee_number, "person_id": person_id}
                 )  # fmt: skip
             profiles.append(
                 {
                     **stamp,
-                    "id": uuid.uuid4(),
+                    "id": ordered_id(),
                     "person_id": person_id,
                     "departed_on": row.left_on,
                     "current_company": row.current_company or "",
@@ -167,12 +169,12 @@ class Writer:
         return leave_reasons
 
     def _new_consent(
-        self, person_id: UUID, decision: ConsentDecision, now: datetime
+        self, person_id: UUID | str, decision: ConsentDecision, now: datetime
     ) -> dict[str, Any]:
         """A new person's first ledger row: the roster's コミュニティ参加同意, from import."""
         return {
-            "id": uuid.uuid4(),
-            "organization_id": self.organization.id,
+            "id": ordered_id(),
+            "organization_id": str(self.organization.id),
             "person_id": person_id,
             "purpose": ConsentPurpose.COMMUNITY,
             "channel": ConsentChannel.EMAIL,
@@ -218,10 +220,10 @@ def _decision(granted: bool) -> ConsentDecision:
 
 
 def _person_event(
-    organization_id: UUID, event_type: str, person_id: UUID, now: datetime
+    organization_id: UUID | str, event_type: str, person_id: UUID | str, now: datetime
 ) -> dict[str, Any]:
     return {
-        "id": uuid.uuid4(),
+        "id": ordered_id(),
         "organization_id": organization_id,
         "event_type": event_type,
         "payload": {"person_id": str(person_id)},
@@ -240,7 +242,7 @@ def _consent_event(consent: dict[str, Any], now: datetime) -> dict[str, Any]:
         "source": consent["source"].value,
     }
     return {
-        "id": uuid.uuid4(),
+        "id": ordered_id(),
         "organization_id": consent["organization_id"],
         "event_type": consent_events.CONSENT_CHANGED,
         "payload": payload,
@@ -249,10 +251,10 @@ def _consent_event(consent: dict[str, Any], now: datetime) -> dict[str, Any]:
 
 
 def _skill_labels(
-    stamp: dict[str, Any], person_id: UUID, skills: Iterable[str]
+    stamp: dict[str, Any], person_id: UUID | str, skills: Iterable[str]
 ) -> list[dict[str, Any]]:
     return [
-        {**stamp, "id": uuid.uuid4(), "person_id": person_id, "kind": LabelKind.SKILL,
+        {**stamp, "id": ordered_id(), "person_id": person_id, "kind": LabelKind.SKILL,
          "value": value, "position": position}
         for position, value in enumerate(skills)
     ]  # fmt: skip

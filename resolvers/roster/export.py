@@ -2,8 +2,11 @@
 
 The same people and fields the caller sees through the API: hr and executives everything;
 managers their former reports in full and directory-listed alumni's directory fields; a
-field the caller may not read is an empty cell. The headers are the ones the import reads,
-so an exported file imports back unchanged. Rows are read a page at a time.
+field the caller may not read is an empty cell. 退職理由 (the exit interview of the last
+departure) is for hr and executives in a first-party session only, as the interview is;
+備考 (the profile's note) also for the person's manager, never for the person. The headers
+are the ones the import reads, so an exported file imports back unchanged. Rows are read a
+page at a time.
 """
 
 import csv
@@ -21,15 +24,16 @@ from domain.accounts.models import Role
 from domain.common.paging import MAX_PAGE_SIZE, Position, keyset_page
 from domain.people.access import Access, Viewer, access_to, managed_among
 from domain.people.models import LabelKind, RehireEligibility
-from domain.people.page_rows import labels_of, periods_of
+from domain.people.page_rows import PeriodRow, labels_of, periods_of
 from domain.people.queries import AlumniFilter, AlumniOrder, alumni
+from domain.roster.leave_reasons import leave_reason_texts
 from resolvers.context import Context
 from resolvers.errors import ApiError
 
 PAGE = MAX_PAGE_SIZE
 COLUMNS = (
     "社員番号", "氏名", "フリガナ", "メールアドレス", "電話番号", "入社日", "退職日", "最終所属",
-    "最終役職", "現在の勤務先", "スキル", "再雇用可否",
+    "最終役職", "退職理由", "現在の勤務先", "スキル", "再雇用可否", "備考",
 )  # fmt: skip
 # What a directory viewer may read: name, kana, departments, current company, skills.
 DIRECTORY = {"氏名", "フリガナ", "最終所属", "現在の勤務先", "スキル"}
@@ -41,8 +45,9 @@ REHIRE_WORDS = {
 EXPORTERS = (Role.HR, Role.EXECUTIVE, Role.MANAGER)
 
 
-async def alumni_rows(viewer: Viewer) -> AsyncIterator[list[str]]:
-    """One list of cells per alumnus the viewer may see, by kana."""
+async def alumni_rows(viewer: Viewer, *, interviews: bool) -> AsyncIterator[list[str]]:
+    """One list of cells per alumnus the viewer may see, by kana. `interviews`: whether the
+    caller may read exit interviews at all (a first-party session, as for the field)."""
     after = None
     while True:
         profiles, more = await keyset_page(
@@ -57,6 +62,12 @@ async def alumni_rows(viewer: Viewer) -> AsyncIterator[list[str]]:
         managed = await managed_among(viewer, ids)
         periods = await periods_of(viewer.organization_id, ids)
         labels = await labels_of(viewer.organization_id, ids)
+        departures = {person_id: _last_departure(periods[person_id]) for person_id in ids}
+        reasons = (
+            await leave_reason_texts([period.id for period in departures.values() if period])
+            if interviews and viewer.sees_everyone
+            else {}
+        )
         for profile in profiles:
             person = profile.person
             access = access_to(
@@ -67,6 +78,11 @@ async def alumni_rows(viewer: Viewer) -> AsyncIterator[list[str]]:
             )
             history = periods[person.id]
             last = history[-1] if history else None
+            departure = departures[person.id]
+            # As the note's own field: the staff who see the person in full, not the person.
+            remarks = access is Access.FULL and (
+                viewer.sees_everyone or person.id != viewer.person_id
+            )
             cells = {
                 "社員番号": last and last.employee_number,
                 "氏名": person.name,
@@ -77,11 +93,13 @@ async def alumni_rows(viewer: Viewer) -> AsyncIterator[list[str]]:
                 "退職日": profile.departed_on.isoformat(),
                 "最終所属": last and last.department and last.department.name,
                 "最終役職": last and last.title,
+                "退職理由": departure and reasons.get(departure.id),
                 "現在の勤務先": profile.current_company,
                 "スキル": "、".join(
                     label.value for label in labels[person.id] if label.kind == LabelKind.SKILL
                 ),
                 "再雇用可否": REHIRE_WORDS.get(profile.rehire_eligibility),
+                "備考": profile.note if remarks else None,
             }
             yield [
                 (cells[column] or "") if access is Access.FULL or column in DIRECTORY else ""
@@ -90,6 +108,13 @@ async def alumni_rows(viewer: Viewer) -> AsyncIterator[list[str]]:
         if not more:
             return
         after = Position(profiles[-1].person.name_kana, profiles[-1].person_id)
+
+
+def _last_departure(history: list[PeriodRow]) -> PeriodRow | None:
+    """The period whose off-boarding holds the 退職理由: the last one ended, as the import
+    finds it (domain.roster.planning)."""
+    ended = [period for period in history if period.leave_date]
+    return max(ended, key=lambda period: (period.leave_date, period.hire_date), default=None)
 
 
 async def _csv(rows: AsyncIterator[list[str]]) -> AsyncIterator[bytes]:
@@ -132,7 +157,7 @@ async def export_alumni(request: Request, file_format: str) -> Response:
     except ApiError as refused:
         status = 401 if refused.code == "UNAUTHENTICATED" else 403
         return JSONResponse({"error": {"code": refused.code, "message": refused.message}}, status)
-    rows = alumni_rows(context.viewer)
+    rows = alumni_rows(context.viewer, interviews=context.principal.scopes is None)
     if file_format == "csv":
         return StreamingResponse(
             _csv(rows),
