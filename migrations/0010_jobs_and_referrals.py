@@ -102,10 +102,11 @@ class Migration(migrations.Migration):
                 ('referral', fields.ForeignKeyField('models.Referral', source_field='referral_id', db_index=True, db_constraint=True, to_field='id', related_name=False, on_delete=OnDelete.CASCADE)),
                 ('from_stage', fields.CharEnumField(null=True, description='SUBMITTED: submitted\nSCREENING: screening\nCASUAL_INTERVIEW: casual_interview\nINTERVIEW: interview\nOFFER: offer\nHIRED: hired\nREJECTED: rejected\nWITHDRAWN: withdrawn', enum_type=ReferralStage, max_length=24)),
                 ('to_stage', fields.CharEnumField(description='SUBMITTED: submitted\nSCREENING: screening\nCASUAL_INTERVIEW: casual_interview\nINTERVIEW: interview\nOFFER: offer\nHIRED: hired\nREJECTED: rejected\nWITHDRAWN: withdrawn', enum_type=ReferralStage, max_length=24)),
+                ('position', fields.SmallIntField()),
                 ('changed_at', fields.DatetimeField(auto_now=False, auto_now_add=False)),
                 ('changed_by', fields.CharField(max_length=80)),
             ],
-            options={'table': 'referral_stage_change', 'app': 'models', 'pk_attr': 'id', 'table_description': 'One transition of a referral: the history, never changed.'},
+            options={'table': 'referral_stage_change', 'app': 'models', 'unique_together': (('referral', 'position'),), 'pk_attr': 'id', 'table_description': 'One transition of a referral: the history, never changed.'},
             bases=['Model'],
         ),
     ]

@@ -80,11 +80,14 @@ class ReferralStageChange(Model):
     referral = fields.ForeignKeyField("models.Referral", related_name=False, db_index=True)
     from_stage = fields.CharEnumField(ReferralStage, max_length=24, null=True)  # null: submitted
     to_stage = fields.CharEnumField(ReferralStage, max_length=24)
+    # 0 for the submission, then 1, 2 …: the order of moves made within one clock tick.
+    position = fields.SmallIntField()
     changed_at = fields.DatetimeField()
     changed_by = fields.CharField(max_length=80)  # actor label
 
     class Meta:
         table = "referral_stage_change"
+        unique_together = (("referral", "position"),)
 
 
 class ReferralClaim(Model):

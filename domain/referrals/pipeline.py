@@ -85,6 +85,7 @@ async def move_referral(
             referral_id=referral.id,
             from_stage=current,
             to_stage=target,
+            position=await ReferralStageChange.filter(referral_id=referral.id).count(),
             changed_at=now,
             changed_by=actor.label,
         )

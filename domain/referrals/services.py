@@ -46,9 +46,16 @@ def facts_of(referral: Referral) -> ownership.Facts:
 
 
 async def _opening(acting: Viewer, opening_id: UUID) -> JobOpening:
-    """An opening the referrer may see, open, taking referrals."""
-    opening = await visible_openings(acting).filter(id=opening_id).first()
-    if opening is None:
+    """An open opening taking referrals. One the referrer could see while it was open (not a
+    draft; for alumni, one shown to alumni) answers why it takes none now."""
+    opening = await JobOpening.get_or_none(id=opening_id, organization_id=acting.organization_id)
+    seen_when_open = opening is not None and (
+        opening.status != OpeningStatus.DRAFT
+        and (acting.role != Role.ALUMNUS or opening.visible_to_alumni)
+    )
+    if opening is None or not (
+        seen_when_open or await visible_openings(acting).filter(id=opening.id).exists()
+    ):
         raise refusal(ReferralErrorCode.OPENING_NOT_FOUND, "opening_id")
     if opening.status != OpeningStatus.OPEN:
         raise refusal(ReferralErrorCode.OPENING_NOT_OPEN, "opening_id")
@@ -116,6 +123,7 @@ async def submit_referral(
             referral_id=referral.id,
             from_stage=None,
             to_stage=ReferralStage.SUBMITTED,
+            position=0,
             changed_at=now,
             changed_by=actor.label,
         )

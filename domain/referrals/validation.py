@@ -57,16 +57,18 @@ def _url(value: str) -> str:
     return cleaned
 
 
-def _contact(draft: CandidateDraft) -> tuple[str | None, str | None]:
+def _email(value: str | None) -> str | None:
     try:
-        email = people.email(draft.email, "candidate_email")
+        return people.email(value, "candidate_email")
     except DomainError as problem:
         raise _as_referral_error(problem, "candidate_email") from None
+
+
+def _phone(value: str | None) -> str | None:
     try:
-        phone = people.phone(draft.phone, "candidate_phone")
+        return people.phone(value, "candidate_phone")
     except DomainError as problem:
         raise _as_referral_error(problem, "candidate_phone") from None
-    return email, phone
 
 
 def checked_candidate(draft: CandidateDraft) -> Candidate:
@@ -82,19 +84,19 @@ def checked_candidate(draft: CandidateDraft) -> Candidate:
         ("relationship", lambda: _text(draft.relationship, "relationship")),
         ("note", lambda: _text(draft.note, "note")),
         ("resume_url", lambda: _url(draft.resume_url)),
-        ("contact", lambda: _contact(draft)),
+        ("email", lambda: _email(draft.email)),
+        ("phone", lambda: _phone(draft.phone)),
     ):
         try:
             values[field] = check()
         except DomainError as problem:
             problems.append(problem)
-    if not problems and values["contact"] == (None, None):
+    if not problems and values["email"] is None and values["phone"] is None:
         code = ReferralErrorCode.CONTACT_REQUIRED
         problems.append(DomainError(code, MESSAGES[code], "candidate_email"))
     if problems:
         raise DomainErrors(problems)
-    email, phone = values.pop("contact")
-    return Candidate(email=email, phone=phone, **values)
+    return Candidate(**values)
 
 
 def _as_kana(value: str) -> str:

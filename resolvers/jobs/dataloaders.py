@@ -32,7 +32,7 @@ class JobLoaders:
         async def history(keys: list[UUID]) -> list[list[ReferralStageChange]]:
             rows = await ReferralStageChange.filter(
                 organization_id=organization_id, referral_id__in=keys
-            ).order_by("changed_at", "id")
+            ).order_by("position")
             found: dict[UUID, list[ReferralStageChange]] = defaultdict(list)
             for row in rows:
                 found[row.referral_id].append(row)
