@@ -46,6 +46,6 @@ def test_every_opening_move(current, target):
 
 def test_counts_of_the_tables():
     assert len(REFERRAL_MOVES) == 17 and len(OPENING_MOVES) == 6
-    assert referrals.FINAL == {S.HIRED, S.REJECTED, S.WITHDRAWN}
+    assert {S.HIRED, S.REJECTED, S.WITHDRAWN} == referrals.FINAL
     assert all(not referrals.ALLOWED[stage] for stage in referrals.FINAL)
     assert not openings.ALLOWED[O.CLOSED]
