@@ -104,7 +104,8 @@ async def test_executives_read_the_funnel(client, world):
         body = await gql(
             client,
             '{ referralFunnel(from: "2030-04-01", to: "2030-04-30") { submitted hireRate expired'
-            " stages { stage reached current conversion } sources { source submitted hired hireRate } } }",
+            " stages { stage reached current conversion }"
+            " sources { source submitted hired hireRate } } }",
             token=world.tokens["executive"],
         )
         employee = await gql(
