@@ -22,6 +22,8 @@ MODEL_MODULES = [
     "domain.hris.models",
     "domain.touchpoints.models",
     "domain.segments.models",
+    "domain.jobs.models",
+    "domain.referrals.models",
 ]
 SQLITE_BUSY_TIMEOUT_MS = 5000
 

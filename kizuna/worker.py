@@ -8,6 +8,7 @@ from uuid import UUID
 
 from domain.common.mail import OutgoingMail
 from domain.consent import events as consent_events
+from domain.jobs import events as job_events
 from domain.newsletters import events as newsletter_events
 from domain.newsletters.services import deliver_newsletter
 from domain.offboarding import events as offboarding_events
@@ -16,6 +17,7 @@ from domain.outbox.runner import Handler, HandlerRegistry, run_forever
 from domain.people import events as people_events
 from domain.people.services import apply_departure
 from domain.privacy import events as privacy_events
+from domain.referrals import events as referral_events
 from integrations.mail import MailSettings, send_outgoing
 from kizuna.settings import Settings
 
@@ -63,6 +65,10 @@ def build_registry(settings: Settings | None = None) -> HandlerRegistry:
         offboarding_events.OFFBOARDING_CANCELLED,
         offboarding_events.EXIT_INTERVIEW_RECORDED,
         privacy_events.PERSON_ERASED,
+        job_events.JOB_OPENING_STATUS_CHANGED,
+        referral_events.REFERRAL_SUBMITTED,
+        referral_events.REFERRAL_STAGE_CHANGED,
+        referral_events.REFERRAL_HIRED,
     ):
         registry.register(event_type, _nothing_yet)
     return registry

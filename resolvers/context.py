@@ -13,6 +13,7 @@ from domain.common.actors import Actor
 from domain.people.access import Viewer
 from resolvers.consent.dataloaders import ConsentLoaders
 from resolvers.errors import Forbidden, Unauthenticated
+from resolvers.jobs.dataloaders import JobLoaders
 from resolvers.offboarding.dataloaders import OffboardingLoaders
 from resolvers.people.dataloaders import PeopleLoaders
 
@@ -39,6 +40,7 @@ class Context:
     _people: PeopleLoaders | None = field(default=None, repr=False)
     _offboarding: OffboardingLoaders | None = field(default=None, repr=False)
     _consent: ConsentLoaders | None = field(default=None, repr=False)
+    _jobs: JobLoaders | None = field(default=None, repr=False)
     # Guards this request's caller passed (schema.common.permissions.Guard): the caller does
     # not change within a request, so a pass holds for its remaining fields.
     passed_guards: set[Any] = field(default_factory=set, repr=False)
@@ -109,6 +111,13 @@ class Context:
         if self._offboarding is None:
             self._offboarding = OffboardingLoaders(self.viewer)
         return self._offboarding
+
+    @property
+    def jobs(self) -> JobLoaders:
+        """Openings, departments, referral history and rules of the caller's organization."""
+        if self._jobs is None:
+            self._jobs = JobLoaders(self.viewer.organization_id)
+        return self._jobs
 
     @property
     def today(self) -> date:

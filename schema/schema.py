@@ -17,8 +17,10 @@ from auth.scopes import AppAccess, Scope
 from resolvers import ids
 from resolvers.context import Context
 from resolvers.errors import BadUserInput, NotFound
+from resolvers.jobs import queries as job_queries
 from resolvers.offboarding import queries as offboarding_queries
 from resolvers.people import queries as people_queries
+from resolvers.referrals import queries as referral_queries
 from resolvers.segments import queries as segment_queries
 from resolvers.touchpoints import queries as touchpoint_queries
 from schema.accounts.types import Info, Viewer
@@ -33,6 +35,8 @@ from schema.identity.apps import OAuthAppMutation, OAuthAppQuery
 from schema.identity.magic_links import MagicLinkMutation
 from schema.identity.providers import SignInProviderMutation, SignInProviderQuery
 from schema.identity.schema import SessionMutation
+from schema.jobs.schema import JobMutation, JobQuery
+from schema.jobs.types import JobOpening
 from schema.newsletters.schema import NewsletterMutation, NewsletterQuery
 from schema.offboarding.schema import OffboardingMutation, OffboardingQuery
 from schema.offboarding.types import Offboarding
@@ -40,6 +44,8 @@ from schema.organizations.schema import OrganizationMutation
 from schema.people.schema import PeopleMutation, PeopleQuery
 from schema.people.types import Department, Person
 from schema.privacy.schema import PrivacyMutation, PrivacyQuery
+from schema.referrals.schema import ReferralMutation, ReferralQuery
+from schema.referrals.types import Referral, as_referral
 from schema.roster.schema import RosterMutation
 from schema.segments.schema import Segment, SegmentMutation, SegmentQuery
 from schema.touchpoints.schema import TouchpointMutation, TouchpointQuery
@@ -58,6 +64,11 @@ def _node(
     return node
 
 
+async def _referral_node(context: Context, key: UUID) -> Node | None:
+    found = await referral_queries.referral(context, key)
+    return None if found is None else await as_referral(context, found)
+
+
 # Global id type → the object, if the caller may see it: each loader checks the
 # organization and the same permission as the type's lists (None: NOT_FOUND).
 NODES = {
@@ -66,6 +77,8 @@ NODES = {
     "Offboarding": _node(offboarding_queries.offboarding, lambda row: Offboarding(model=row)),
     "Touchpoint": _node(touchpoint_queries.touchpoint, lambda row: Touchpoint(model=row)),
     "Segment": _node(segment_queries.segment, lambda row: Segment(model=row)),
+    "JobOpening": _node(job_queries.opening, lambda row: JobOpening(model=row)),
+    "Referral": _referral_node,
 }
 
 
@@ -81,6 +94,8 @@ class Query(
     TouchpointQuery,
     SegmentQuery,
     PrivacyQuery,
+    JobQuery,
+    ReferralQuery,
 ):
     @guarded(
         SIGNED_IN, AppAccess.ANY_TOKEN, "Who is calling, in which organization, with which role."
@@ -123,6 +138,8 @@ class Mutation(
     TouchpointMutation,
     SegmentMutation,
     PrivacyMutation,
+    JobMutation,
+    ReferralMutation,
 ):
     pass
 
@@ -149,7 +166,7 @@ def build_schema(*, production: bool = False) -> strawberry.Schema:
     return KizunaSchema(
         query=Query,
         mutation=Mutation,
-        types=[Person, Department, Offboarding, Touchpoint, Segment],
+        types=[Person, Department, Offboarding, Touchpoint, Segment, JobOpening, Referral],
         extensions=extensions,
         config=strawberry.schema.config.StrawberryConfig(),
     )

@@ -32,6 +32,7 @@ from domain.people.models import (
 from domain.privacy.coverage import Link, Parts
 from domain.privacy.export import about
 from domain.privacy.subject import Subject
+from domain.referrals.models import Referral
 from domain.touchpoints.models import Touchpoint
 
 # Shown wherever the name was: lists, exports and old reports stay readable.
@@ -46,6 +47,10 @@ KEPT: dict[Link, str] = {
     ("Offboarding", "employment_period"): "the period keeps its dates and department",
     ("ExitInterviewReason", "interview"): "reasons are what exit analytics count",
     ("InboundWebhookEvent", "offboarding"): "the HR system's answer holds no personal data",
+    ("JobOpening", "hiring_manager"): "openings name their hiring manager by id only",
+    ("Referral", "opening"): "the opening is the organization's",
+    ("ReferralStageChange", "referral"): "stages and times are what the funnel counts",
+    ("ReferralClaim", "referral"): "claims hold the candidate's keys, not the referrer's",
 }
 
 
@@ -122,6 +127,21 @@ async def _free_text(subject: Subject, erasure: Erasure) -> None:
     await NewsletterDelivery.filter(person_id=person_id).update(reason="")
     await ExitInterview.filter(offboarding_id__in=subject.offboarding_ids).update(
         free_text="", updated_by_kind=erasure.actor.kind, updated_by_id=erasure.actor.id
+    )
+
+
+@STEPS.add("referrals made", ("Referral", "referrer"))
+async def _referrals(subject: Subject, erasure: Erasure) -> None:
+    """What the referrer wrote about how they know the candidate goes. The referral itself
+    stays: the candidate's application is the candidate's and goes on, and the funnel
+    counts it; the referrer's id then names an erased person."""
+    await Referral.filter(
+        organization_id=subject.organization.id, referrer_id=subject.person.id
+    ).update(
+        relationship="",
+        note="",
+        updated_by_kind=erasure.actor.kind,
+        updated_by_id=erasure.actor.id,
     )
 
 

@@ -29,6 +29,7 @@ from domain.people.models import (
 )
 from domain.privacy.coverage import Link, Parts
 from domain.privacy.subject import Subject
+from domain.referrals.models import Referral, ReferralStageChange
 from domain.touchpoints.models import Touchpoint
 
 FORMAT_VERSION = 1
@@ -36,6 +37,8 @@ SECTIONS = Parts()
 NOT_EXPORTED: dict[Link, str] = {
     ("EmploymentPeriod", "manager"): "their reports' periods are the reports' data",
     ("Offboarding", "positive_message_sender"): "others' off-boardings are the others' data",
+    ("JobOpening", "hiring_manager"): "openings are the organization's, naming them by id only",
+    ("ReferralClaim", "referral"): "claims hold the candidate's email and phone, not theirs",
 }
 
 
@@ -317,6 +320,42 @@ async def _hris_ids(subject: Subject) -> list[dict[str, str]]:
         organization_id=subject.organization.id, person_id=subject.person.id
     ).order_by("provider")
     return [{"provider": link.provider.value, "employeeId": link.employee_id} for link in links]
+
+
+@SECTIONS.add(
+    "referralsMade",
+    ("Referral", "referrer"),
+    ("Referral", "opening"),
+    ("ReferralStageChange", "referral"),
+)
+async def _referrals(subject: Subject) -> list[dict[str, Any]]:
+    """What they did as a referrer. Who the candidate is (name, contact, résumé) is the
+    candidate's data, not theirs: it is not in their export."""
+    referrals = (
+        await Referral.filter(
+            organization_id=subject.organization.id, referrer_id=subject.person.id
+        )
+        .select_related("opening")
+        .order_by("created_at")
+    )
+    moves = ReferralStageChange.filter(referral_id__in=[r.id for r in referrals])
+    history: dict[Any, list[dict[str, Any]]] = defaultdict(list)
+    for move in await moves.order_by("changed_at"):
+        history[move.referral_id].append(
+            {"stage": move.to_stage.value, "at": _when(move.changed_at)}
+        )
+    return [
+        {
+            "opening": referral.opening.title,
+            "source": referral.source.value,
+            "relationship": referral.relationship,
+            "note": referral.note,
+            "stage": referral.stage.value,
+            "submittedAt": _when(referral.created_at),
+            "stages": history[referral.id],
+        }
+        for referral in referrals
+    ]
 
 
 def about(subject: Subject) -> Q:

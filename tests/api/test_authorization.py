@@ -418,6 +418,7 @@ async def test_a_manager_without_a_person_record_has_no_reports(client, world):
 ROOT_ARGUMENTS = {
     "node": f'(id: "{ids.encode("Person", UUID(int=0))}")',
     "exitAnalytics": '(from: "2025-01-01", to: "2025-12-31")',
+    "referralFunnel": '(from: "2025-01-01", to: "2025-12-31")',
     "personDataExport": f'(personId: "{ids.encode("Person", UUID(int=0))}")',
 }
 

@@ -41,6 +41,8 @@ GUARDED_TYPES = (
     "Offboarding",
     "ExitInterview",
     "ExitAnalytics",
+    "JobOpening",
+    "Referral",
     "Query",
     "Mutation",
 )

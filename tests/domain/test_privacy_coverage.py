@@ -31,10 +31,12 @@ async def test_the_links_are_read_from_the_models_through_other_rows(database_ur
         ("ExitInterviewReason", "interview"),
         ("InboundWebhookEvent", "offboarding"),
         ("Offboarding", "employment_period"),
+        ("Referral", "referrer"),
+        ("ReferralClaim", "referral"),
     ):
         assert link in links, link
     assert not {link for link in links if link[1] in ("organization", "department", "app")}
-    assert len(links) == 21
+    assert len(links) == 26
 
 
 def test_every_code_has_a_message():
