@@ -165,14 +165,19 @@ class Guard(BasePermission):
     def rule(self) -> str:
         return self.permission.rule
 
-    def check(self, source: Any, context: Context) -> None:
+    def pass_key(self, source: Any) -> Any:
+        """What a remembered pass is filed under; None when a pass is not remembered."""
         depends_on = self.permission.depends_on
-        if depends_on == SOURCE:
-            key = None
-        else:
-            key = (self, None if depends_on == CALLER else source.access)
-            if key in context.passed_guards:
-                return
+        if depends_on == CALLER:
+            return self
+        if depends_on == ACCESS:
+            return (self, source.access)
+        return None
+
+    def check(self, source: Any, context: Context) -> None:
+        key = self.pass_key(source)
+        if key is not None and key in context.passed_guards:
+            return
         self.permission.check(source, context)
         if context.principal.authenticated:
             context.require_scope(self.scope)
@@ -253,9 +258,29 @@ class BindContext(SchemaExtension):
 
 
 def _guarded_attribute(guard: Guard, method: Any) -> property:
+    # The remembered-pass lookup is inlined for the two common kinds: a page reads thousands.
+    depends_on = guard.permission.depends_on
+
     def read(source: Any) -> Any:
         guard.check(source, current_context())
         return method(source)
+
+    def read_by_caller(source: Any) -> Any:
+        context = current_context()
+        if guard not in context.passed_guards:
+            guard.check(source, context)
+        return method(source)
+
+    def read_by_access(source: Any) -> Any:
+        context = current_context()
+        if (guard, source.access) not in context.passed_guards:
+            guard.check(source, context)
+        return method(source)
+
+    if depends_on == CALLER:
+        read = read_by_caller
+    elif depends_on == ACCESS:
+        read = read_by_access
 
     return property(read, doc=method.__doc__)
 
