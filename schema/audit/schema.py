@@ -18,7 +18,6 @@ from schema.common.pagination import (
     PageInfo,
     check_first,
     decode_cursor,
-    encode_cursor,
 )
 from schema.common.permissions import HR_OR_EXECUTIVE, guarded
 
@@ -71,7 +70,7 @@ class AuditQuery:
             decode_cursor(after, LISTING, datetime),
         )
         edges = [
-            Edge(cursor=encode_cursor(LISTING, row.created_at, row.id), node=AuditEvent(model=row))
+            Edge(position=(LISTING, row.created_at, row.id), node=AuditEvent(model=row))
             for row in rows
         ]
         return AuditEventConnection(edges=edges, page_info=PageInfo.after(edges, has_next))

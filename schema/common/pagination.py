@@ -22,13 +22,19 @@ class PageInfo:
 
     @classmethod
     def after(cls, edges: list["Edge"], has_next: bool) -> "PageInfo":
-        return cls(has_next_page=has_next, end_cursor=edges[-1].cursor if edges else None)
+        end_cursor = encode_cursor(*edges[-1].position) if edges else None
+        return cls(has_next_page=has_next, end_cursor=end_cursor)
 
 
 @strawberry.type(description="A node and the cursor to continue after it.")
 class Edge(Generic[T]):
-    cursor: str
     node: T
+    # The list, sort value and key the cursor encodes: encoded only when a client asks.
+    position: strawberry.Private[tuple[str, Any, UUID]]
+
+    @strawberry.field(description="Opaque; pass it as `after` to continue after this node.")
+    def cursor(self) -> str:
+        return encode_cursor(*self.position)
 
 
 def check_first(first: int) -> int:

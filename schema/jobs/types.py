@@ -8,7 +8,7 @@ from auth.scopes import Scope
 from domain.jobs.models import JobOpening as JobOpeningModel
 from resolvers import ids
 from schema.common.node import Node
-from schema.common.pagination import Edge, PageInfo, encode_cursor
+from schema.common.pagination import Edge, PageInfo
 from schema.common.permissions import guarded
 from schema.jobs.enums import EmploymentType, JobOpeningStatus
 from schema.people.types import Department, Info, Person
@@ -98,8 +98,7 @@ def job_opening_connection(
 ) -> JobOpeningConnection:
     """A page of openings, newest first, with cursors of `listing`."""
     edges = [
-        Edge(cursor=encode_cursor(listing, row.created_at, row.id), node=JobOpening(model=row))
-        for row in rows
+        Edge(position=(listing, row.created_at, row.id), node=JobOpening(model=row)) for row in rows
     ]
     return JobOpeningConnection(
         edges=edges, page_info=PageInfo.after(edges, has_next), total_count_query=matching

@@ -14,7 +14,6 @@ from schema.common.pagination import (
     PageInfo,
     check_first,
     decode_cursor,
-    encode_cursor,
 )
 from schema.common.permissions import HR_OR_EXECUTIVE, guarded, guarded_mutation
 from schema.newsletters.types import (
@@ -44,7 +43,7 @@ class NewsletterQuery:
         )
         edges = [
             Edge(
-                cursor=encode_cursor(LISTING, row.created_at, row.id),
+                position=(LISTING, row.created_at, row.id),
                 node=Newsletter(model=row, delivery_counts=counts),
             )
             for row, counts in rows

@@ -16,7 +16,7 @@ from domain.offboarding.models import Offboarding as OffboardingModel
 from domain.offboarding.status import status_of
 from resolvers import ids
 from schema.common.node import Node
-from schema.common.pagination import Edge, PageInfo, encode_cursor
+from schema.common.pagination import Edge, PageInfo
 from schema.common.permissions import HR_OR_EXECUTIVE, OFFBOARDING_VISIBLE, guarded
 from schema.offboarding.enums import (
     ExitReason,
@@ -179,7 +179,7 @@ def offboarding_connection(
 ) -> OffboardingConnection:
     """A page of off-boardings ordered by leave date, with cursors of `listing`."""
     edges = [
-        Edge(cursor=encode_cursor(listing, row.leave_date, row.id), node=Offboarding(model=row))
+        Edge(position=(listing, row.leave_date, row.id), node=Offboarding(model=row))
         for row in rows
     ]
     return OffboardingConnection(

@@ -25,7 +25,6 @@ from schema.common.pagination import (
     PageInfo,
     check_first,
     decode_cursor,
-    encode_cursor,
 )
 from schema.common.permissions import (
     HR,
@@ -86,9 +85,7 @@ async def alumni_connection(
     )
     edges = [
         Edge(
-            cursor=encode_cursor(
-                f"alumni:{order.name}", sort_value(profile, order), profile.person_id
-            ),
+            position=(f"alumni:{order.name}", sort_value(profile, order), profile.person_id),
             node=Person(model=profile.person, access=access, profile=profile),
         )
         for profile, access in rows
@@ -145,7 +142,7 @@ class PeopleQuery:
         )
         edges = [
             Edge(
-                cursor=encode_cursor("employees", p.name_kana, p.id),
+                position=("employees", p.name_kana, p.id),
                 node=Person(model=p, access=Access.FULL),
             )
             for p in people
@@ -167,7 +164,7 @@ class PeopleQuery:
             decode_cursor(after, "departments", str),
         )
         edges = [
-            Edge(cursor=encode_cursor("departments", row.name, row.id), node=Department(model=row))
+            Edge(position=("departments", row.name, row.id), node=Department(model=row))
             for row in rows
         ]
         return DepartmentConnection(

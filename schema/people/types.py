@@ -24,7 +24,6 @@ from schema.common.pagination import (
     PageInfo,
     check_first,
     decode_cursor,
-    encode_cursor,
 )
 from schema.common.permissions import (
     PERSON_CONSENT,
@@ -261,7 +260,7 @@ class Person(Node):
         )
         edges = [
             Edge(
-                cursor=encode_cursor("touchpoints", row.happened_at, row.id),
+                position=("touchpoints", row.happened_at, row.id),
                 node=Touchpoint(model=row),
             )
             for row in rows
@@ -326,7 +325,7 @@ class Person(Node):
         )
         edges = [
             Edge(
-                cursor=encode_cursor(CONSENT_HISTORY, row.recorded_at, row.id),
+                position=(CONSENT_HISTORY, row.recorded_at, row.id),
                 node=ConsentRecord(model=row),
             )
             for row in rows

@@ -15,7 +15,7 @@ from domain.referrals.settings import rules_of
 from resolvers import ids
 from resolvers.context import Context
 from schema.common.node import Node
-from schema.common.pagination import Edge, PageInfo, encode_cursor
+from schema.common.pagination import Edge, PageInfo
 from schema.common.permissions import guarded
 from schema.jobs.types import JobOpening, visible_person
 from schema.people.types import Info, Person
@@ -173,7 +173,7 @@ async def referral_connection(
 ) -> ReferralConnection:
     edges = [
         Edge(
-            cursor=encode_cursor(listing, row.created_at, row.id),
+            position=(listing, row.created_at, row.id),
             node=await as_referral(context, row),
         )
         for row in rows

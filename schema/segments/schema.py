@@ -21,7 +21,6 @@ from schema.common.pagination import (
     PageInfo,
     check_first,
     decode_cursor,
-    encode_cursor,
 )
 from schema.common.permissions import (
     HR_OR_EXECUTIVE,
@@ -133,8 +132,7 @@ class SegmentQuery:
             info.context, SegmentModel, check_first(first), decode_cursor(after, "segments", str)
         )
         edges = [
-            Edge(cursor=encode_cursor("segments", row.name, row.id), node=Segment(model=row))
-            for row in rows
+            Edge(position=("segments", row.name, row.id), node=Segment(model=row)) for row in rows
         ]
         return SegmentConnection(edges=edges, page_info=PageInfo.after(edges, has_next))
 

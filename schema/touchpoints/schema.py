@@ -1,7 +1,8 @@
 """Query and mutation fields of keep-in-touch: nudges and logging touchpoints."""
 
 from datetime import datetime
-from typing import Annotated
+from typing import Annotated, Any
+from uuid import UUID
 
 import strawberry
 
@@ -18,7 +19,6 @@ from schema.common.pagination import (
     PageInfo,
     check_first,
     decode_cursor,
-    encode_cursor,
 )
 from schema.common.permissions import STAFF_WHO_MANAGE, guarded, guarded_mutation
 from schema.people.types import Info, Person
@@ -60,11 +60,11 @@ class NudgeConnection:
     page_info: PageInfo
 
 
-def _nudge_cursor(nudge: Nudge) -> str:
+def _nudge_cursor(nudge: Nudge) -> tuple[str, Any, UUID]:
     last = nudge.profile.last_touchpoint_at
     if last is None:
-        return encode_cursor(NEVER_CONTACTED, "", nudge.profile.person_id)
-    return encode_cursor(CONTACTED, last, nudge.profile.person_id)
+        return (NEVER_CONTACTED, "", nudge.profile.person_id)
+    return (CONTACTED, last, nudge.profile.person_id)
 
 
 def _nudge_position(after: str | None) -> Position | None:
@@ -107,7 +107,7 @@ class TouchpointQuery:
         nudges, has_next = await queries.nudges_page(
             info.context, days, check_first(first), _nudge_position(after)
         )
-        edges = [Edge(cursor=_nudge_cursor(n), node=NudgeItem(nudge=n)) for n in nudges]
+        edges = [Edge(position=_nudge_cursor(n), node=NudgeItem(nudge=n)) for n in nudges]
         return NudgeConnection(edges=edges, page_info=PageInfo.after(edges, has_next))
 
 

@@ -15,7 +15,11 @@ async def org(database_url: str):
     org = await make_org()
     department = await make_department(org, "営業部")
     first = await make_alumnus(
-        org, name="遅延 一郎", skills=["Go", "SQL"], tags=["要フォロー"], department_id=department.id
+        org,
+        name="遅延 一郎",
+        skills=["Go", "SQL"],
+        tags=["要フォロー"],
+        department_id=department.id,
     )
     await make_alumnus(org, name="遅延 二郎", skills=[], tags=[])
     await AlumniProfile.filter(person_id=first.id).update(note="旧姓は佐藤")
