@@ -61,7 +61,8 @@ def _columns(model: type[Model], prefix: str) -> dict[str, tuple[str, Converter]
 
 async def lazy_rows(queryset: QuerySet, related: tuple[str, ...] = ()) -> list[LazyRow]:
     """The queryset's rows as LazyRows, each `related` name (a to-one relation) as a LazyRow
-    attribute. The query is the queryset's own SQL, run as Tortoise runs it."""
+    attribute, or None where the row has none (as the model gives it). The query is the
+    queryset's own SQL, run as Tortoise runs it."""
     queryset = queryset.select_related(*related)
     # Tortoise's own execution steps, minus building the models (the version is pinned).
     queryset._choose_db_if_not_chosen()
@@ -79,7 +80,9 @@ async def lazy_rows(queryset: QuerySet, related: tuple[str, ...] = ()) -> list[L
     for raw in raw_rows:
         row = LazyRow(model, raw, columns)
         for name, (their_model, their_columns) in related_columns.items():
-            row.__dict__[name] = LazyRow(their_model, raw, their_columns)
+            key, _ = their_columns[their_model._meta.pk_attr]
+            found = raw[key] is not None  # a LEFT JOIN that matched nothing
+            row.__dict__[name] = LazyRow(their_model, raw, their_columns) if found else None
         rows.append(row)
     return rows
 

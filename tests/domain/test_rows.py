@@ -47,6 +47,18 @@ async def test_lazy_rows_read_every_column_and_property_as_the_model_does(org) -
         _ = rows[0].no_such_column
 
 
+async def test_a_relation_without_a_row_reads_as_none(org) -> None:
+    query = EmploymentPeriod.filter(organization_id=org.id)
+    models = {m.id: m.department for m in await query.select_related("department")}
+    rows = {row.id: row.department for row in await lazy_rows(query, related=("department",))}
+    assert sorted(d is None for d in models.values()) == [False, True]
+    assert {key: d is None for key, d in rows.items()} == {
+        key: d is None for key, d in models.items()
+    }
+    [listed] = [d for d in rows.values() if d is not None]
+    assert listed.name == "営業部"
+
+
 async def test_written_page_reads_match_the_models(org) -> None:
     person_ids = [p.id for p in await Person.filter(organization_id=org.id).order_by("id")]
     periods = await periods_of(org.id, person_ids)
