@@ -92,9 +92,10 @@ class EmploymentPeriod:
         Scope.ALUMNI_READ,
         "Tenure as of the leave date (or today), counted from where the rehire policy says.",
     )
-    def tenure(self, info: Info) -> Tenure | None:
+    def tenure(self) -> Tenure | None:
         row = self.model
-        return tenure_of(row.hire_date, row.leave_date, row.tenure_counted_from, info.context.today)
+        today = current_context().today
+        return tenure_of(row.hire_date, row.leave_date, row.tenure_counted_from, today)
 
     @guarded(
         PERSON_FULL, Scope.ALUMNI_READ, "Manager during this period, when the viewer may see them."
