@@ -39,14 +39,15 @@ class Move:
 async def _to_move(
     organization_id: UUID, application_id: UUID, target: RehireStage, acting: Viewer
 ) -> tuple[RehireApplication, JobOpening]:
+    # The row is locked alone: PostgreSQL refuses FOR UPDATE across an outer join.
     application = (
         await RehireApplication.select_for_update()
         .filter(id=application_id, organization_id=organization_id)
-        .select_related("policy")
         .first()
     )
     if application is None:
         raise refusal(RehireErrorCode.NOT_FOUND, "id")
+    await application.fetch_related("policy")
     opening = await JobOpening.get(id=application.opening_id)
     own_withdrawal = (
         target == RehireStage.WITHDRAWN and application.applicant_id == acting.person_id
