@@ -24,6 +24,7 @@ MODEL_MODULES = [
     "domain.segments.models",
     "domain.jobs.models",
     "domain.referrals.models",
+    "domain.rehire.models",
 ]
 SQLITE_BUSY_TIMEOUT_MS = 5000
 

@@ -15,15 +15,25 @@ from domain.offboarding import events as offboarding_events
 from domain.outbox.models import OutboxEvent
 from domain.outbox.runner import Handler, HandlerRegistry, run_forever
 from domain.people import events as people_events
+from domain.people.rehiring import apply_rehire
 from domain.people.services import apply_departure
 from domain.privacy import events as privacy_events
 from domain.referrals import events as referral_events
+from domain.rehire import events as rehire_events
 from integrations.mail import MailSettings, send_outgoing
 from kizuna.settings import Settings
 
 
 async def _departure_effective(event: OutboxEvent) -> None:
     await apply_departure(
+        event.organization_id,  # type: ignore[arg-type]
+        UUID(event.payload["person_id"]),
+        UUID(event.payload["period_id"]),
+    )
+
+
+async def _rehire_effective(event: OutboxEvent) -> None:
+    await apply_rehire(
         event.organization_id,  # type: ignore[arg-type]
         UUID(event.payload["person_id"]),
         UUID(event.payload["period_id"]),
@@ -53,6 +63,7 @@ def build_registry(settings: Settings | None = None) -> HandlerRegistry:
     settings = settings or Settings.from_env()
     registry = HandlerRegistry()
     registry.register(people_events.DEPARTURE_EFFECTIVE, _departure_effective)
+    registry.register(people_events.REHIRE_EFFECTIVE, _rehire_effective)
     registry.register(newsletter_events.NEWSLETTER_DELIVERY, _newsletter_delivery(settings))
     for event_type in (
         people_events.PERSON_CREATED,
@@ -69,6 +80,9 @@ def build_registry(settings: Settings | None = None) -> HandlerRegistry:
         referral_events.REFERRAL_SUBMITTED,
         referral_events.REFERRAL_STAGE_CHANGED,
         referral_events.REFERRAL_HIRED,
+        rehire_events.REHIRE_APPLIED,
+        rehire_events.REHIRE_STAGE_CHANGED,
+        rehire_events.REHIRE_HIRED,
     ):
         registry.register(event_type, _nothing_yet)
     return registry

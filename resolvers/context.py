@@ -16,6 +16,7 @@ from resolvers.errors import Forbidden, Unauthenticated
 from resolvers.jobs.dataloaders import JobLoaders
 from resolvers.offboarding.dataloaders import OffboardingLoaders
 from resolvers.people.dataloaders import PeopleLoaders
+from resolvers.rehire.dataloaders import RehireLoaders
 
 
 class SessionSettings(Protocol):
@@ -41,6 +42,7 @@ class Context:
     _offboarding: OffboardingLoaders | None = field(default=None, repr=False)
     _consent: ConsentLoaders | None = field(default=None, repr=False)
     _jobs: JobLoaders | None = field(default=None, repr=False)
+    _rehire: RehireLoaders | None = field(default=None, repr=False)
     # Guards this request's caller passed (schema.common.permissions.Guard): the caller does
     # not change within a request, so a pass holds for its remaining fields.
     passed_guards: set[Any] = field(default_factory=set, repr=False)
@@ -118,6 +120,13 @@ class Context:
         if self._jobs is None:
             self._jobs = JobLoaders(self.viewer.organization_id)
         return self._jobs
+
+    @property
+    def rehire(self) -> RehireLoaders:
+        """Rehire history and applicants' profiles of the caller's organization."""
+        if self._rehire is None:
+            self._rehire = RehireLoaders(self.viewer.organization_id)
+        return self._rehire
 
     @property
     def today(self) -> date:

@@ -21,6 +21,7 @@ from resolvers.jobs import queries as job_queries
 from resolvers.offboarding import queries as offboarding_queries
 from resolvers.people import queries as people_queries
 from resolvers.referrals import queries as referral_queries
+from resolvers.rehire import queries as rehire_queries
 from resolvers.segments import queries as segment_queries
 from resolvers.touchpoints import queries as touchpoint_queries
 from schema.accounts.types import Info, Viewer
@@ -46,6 +47,8 @@ from schema.people.types import Department, Person
 from schema.privacy.schema import PrivacyMutation, PrivacyQuery
 from schema.referrals.schema import ReferralMutation, ReferralQuery
 from schema.referrals.types import Referral, as_referral
+from schema.rehire.schema import RehireMutation, RehireQuery
+from schema.rehire.types import RehireApplication, as_application
 from schema.roster.schema import RosterMutation
 from schema.segments.schema import Segment, SegmentMutation, SegmentQuery
 from schema.touchpoints.schema import TouchpointMutation, TouchpointQuery
@@ -69,6 +72,11 @@ async def _referral_node(context: Context, key: UUID) -> Node | None:
     return None if found is None else await as_referral(context, found)
 
 
+async def _rehire_node(context: Context, key: UUID) -> Node | None:
+    found = await rehire_queries.application(context, key)
+    return None if found is None else as_application(context, found)
+
+
 # Global id type → the object, if the caller may see it: each loader checks the
 # organization and the same permission as the type's lists (None: NOT_FOUND).
 NODES = {
@@ -79,6 +87,7 @@ NODES = {
     "Segment": _node(segment_queries.segment, lambda row: Segment(model=row)),
     "JobOpening": _node(job_queries.opening, lambda row: JobOpening(model=row)),
     "Referral": _referral_node,
+    "RehireApplication": _rehire_node,
 }
 
 
@@ -96,6 +105,7 @@ class Query(
     PrivacyQuery,
     JobQuery,
     ReferralQuery,
+    RehireQuery,
 ):
     @guarded(
         SIGNED_IN, AppAccess.ANY_TOKEN, "Who is calling, in which organization, with which role."
@@ -140,6 +150,7 @@ class Mutation(
     PrivacyMutation,
     JobMutation,
     ReferralMutation,
+    RehireMutation,
 ):
     pass
 
@@ -166,7 +177,16 @@ def build_schema(*, production: bool = False) -> strawberry.Schema:
     return KizunaSchema(
         query=Query,
         mutation=Mutation,
-        types=[Person, Department, Offboarding, Touchpoint, Segment, JobOpening, Referral],
+        types=[
+            Person,
+            Department,
+            Offboarding,
+            Touchpoint,
+            Segment,
+            JobOpening,
+            Referral,
+            RehireApplication,
+        ],
         extensions=extensions,
         config=strawberry.schema.config.StrawberryConfig(),
     )

@@ -68,6 +68,9 @@ class EmploymentPeriod(TrackedModel):
         "models.Person", related_name=False, null=True, db_index=True, on_delete=fields.SET_NULL
     )
     employee_number = fields.CharField(max_length=32, null=True)
+    # Where tenure counts from when it is not the hire date: a rehire whose earlier tenure
+    # was carried over by the rehire policy (domain.rehire.policy). Null: the hire date.
+    tenure_counted_from = fields.DateField(null=True)
 
     class Meta:
         table = "employment_period"

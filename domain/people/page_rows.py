@@ -33,6 +33,7 @@ class PeriodRow(NamedTuple):
     employee_number: str | None
     manager_id: UUID | None
     department: DepartmentRow | None
+    tenure_counted_from: date | None = None  # None: the hire date
 
 
 class Label(NamedTuple):
@@ -60,7 +61,7 @@ async def periods_of(organization_id: UUID, person_ids: list[UUID]) -> dict[UUID
     rows = await fetch(
         EmploymentPeriod,
         "SELECT p.id, p.person_id, p.hire_date, p.leave_date, p.title, p.employee_number,"
-        " p.manager_id, p.department_id, d.name"
+        " p.manager_id, p.department_id, d.name, p.tenure_counted_from"
         " FROM employment_period p LEFT JOIN department d ON d.id = p.department_id"
         f" WHERE p.organization_id = {placeholders(EmploymentPeriod, 1)}"
         f" AND p.person_id IN ({placeholders(EmploymentPeriod, len(people), start=2)})"
@@ -69,7 +70,8 @@ async def periods_of(organization_id: UUID, person_ids: list[UUID]) -> dict[UUID
     )
     departments: dict[str, DepartmentRow] = {}
     periods = []
-    for id_, person_id, hired, left, title, number, manager_id, department_id, name in rows:
+    for row in rows:
+        id_, person_id, hired, left, title, number, manager_id, department_id, name = row[:9]
         department = None
         if department_id is not None:
             department = departments.get(str(department_id))
@@ -87,6 +89,7 @@ async def periods_of(organization_id: UUID, person_ids: list[UUID]) -> dict[UUID
                 number,
                 _uuid(manager_id),
                 department,
+                _DATE.to_python_value(row[9]),
             )
         )
     return _grouped(periods, person_ids)

@@ -33,6 +33,7 @@ from domain.privacy.coverage import Link, Parts
 from domain.privacy.export import about
 from domain.privacy.subject import Subject
 from domain.referrals.models import Referral
+from domain.rehire.models import RehireApplication
 from domain.touchpoints.models import Touchpoint
 
 # Shown wherever the name was: lists, exports and old reports stay readable.
@@ -51,6 +52,9 @@ KEPT: dict[Link, str] = {
     ("Referral", "opening"): "the opening is the organization's",
     ("ReferralStageChange", "referral"): "stages and times are what the funnel counts",
     ("ReferralClaim", "referral"): "claims hold the candidate's keys, not the referrer's",
+    ("RehireApplication", "opening"): "the opening is the organization's",
+    ("RehireApplication", "employment_period"): "the period keeps its dates and department",
+    ("RehireStageChange", "application"): "stages and times are what the rehire funnel counts",
 }
 
 
@@ -140,6 +144,20 @@ async def _referrals(subject: Subject, erasure: Erasure) -> None:
     ).update(
         relationship="",
         note="",
+        updated_by_kind=erasure.actor.kind,
+        updated_by_id=erasure.actor.id,
+    )
+
+
+@STEPS.add("rehire applications", ("RehireApplication", "applicant"))
+async def _rehire_applications(subject: Subject, erasure: Erasure) -> None:
+    """What they wrote goes; the application's stages, dates and policy version stay for
+    the funnel."""
+    await RehireApplication.filter(
+        organization_id=subject.organization.id, applicant_id=subject.person.id
+    ).update(
+        motivation="",
+        current_situation="",
         updated_by_kind=erasure.actor.kind,
         updated_by_id=erasure.actor.id,
     )

@@ -30,6 +30,7 @@ from domain.people.models import (
 from domain.privacy.coverage import Link, Parts
 from domain.privacy.subject import Subject
 from domain.referrals.models import Referral, ReferralStageChange
+from domain.rehire.models import RehireApplication, RehireStageChange
 from domain.touchpoints.models import Touchpoint
 
 FORMAT_VERSION = 1
@@ -355,6 +356,45 @@ async def _referrals(subject: Subject) -> list[dict[str, Any]]:
             "stages": history[referral.id],
         }
         for referral in referrals
+    ]
+
+
+@SECTIONS.add(
+    "rehireApplications",
+    ("RehireApplication", "applicant"),
+    ("RehireApplication", "opening"),
+    ("RehireApplication", "employment_period"),
+    ("RehireStageChange", "application"),
+)
+async def _rehire_applications(subject: Subject) -> list[dict[str, Any]]:
+    """What they wrote when applying to come back, the terms they applied under and how
+    it went (who moved it is the organization's, not theirs)."""
+    applications = (
+        await RehireApplication.filter(
+            organization_id=subject.organization.id, applicant_id=subject.person.id
+        )
+        .select_related("opening", "policy")
+        .order_by("created_at")
+    )
+    moves = RehireStageChange.filter(application_id__in=[a.id for a in applications])
+    history: dict[Any, list[dict[str, Any]]] = defaultdict(list)
+    for move in await moves.order_by("position"):
+        history[move.application_id].append(
+            {"stage": move.to_stage.value, "at": _when(move.changed_at)}
+        )
+    return [
+        {
+            "opening": application.opening.title,
+            "policyVersion": application.policy.version,
+            "motivation": application.motivation,
+            "currentSituation": application.current_situation,
+            "desiredStartOn": _when(application.desired_start_on),
+            "stage": application.stage.value,
+            "appliedAt": _when(application.created_at),
+            "startDate": _when(application.start_date),
+            "stages": history[application.id],
+        }
+        for application in applications
     ]
 
 

@@ -37,6 +37,7 @@ from schema.common.permissions import (
 )
 from schema.consent.types import ConsentRecord, ConsentRecordConnection
 from schema.people.enums import PersonStatus, RehireEligibility
+from schema.people.tenure import Tenure, tenure_of
 from schema.touchpoints.types import Touchpoint, TouchpointConnection
 
 if TYPE_CHECKING:
@@ -84,6 +85,16 @@ class EmploymentPeriod:
     @guarded(PERSON_FULL, Scope.ALUMNI_READ, "Employee number during this period.")
     def employee_number(self) -> str | None:
         return self.model.employee_number
+
+    @guarded(
+        PERSON_FULL,
+        Scope.ALUMNI_READ,
+        "Tenure as of the leave date (or today), counted from where the rehire policy says.",
+    )
+    def tenure(self) -> Tenure | None:
+        row = self.model
+        today = current_context().today
+        return tenure_of(row.hire_date, row.leave_date, row.tenure_counted_from, today)
 
     @guarded(
         PERSON_FULL, Scope.ALUMNI_READ, "Manager during this period, when the viewer may see them."

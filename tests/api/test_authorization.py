@@ -143,6 +143,13 @@ def selection(type_name: str, seen: frozenset[str] = frozenset()) -> str:
             fields.append(f"{name} {{ {selection(child, seen)} }}")
         elif named.name.endswith("Connection"):
             fields.append(f"{name} {{ pageInfo {{ hasNextPage }} }}")
+        elif isinstance(named, GraphQLObjectType) and "id" not in named.fields:
+            # A value without identity (a period's tenure): its scalar fields.
+            scalars = [
+                n for n, f in named.fields.items() if not hasattr(get_named_type(f.type), "fields")
+            ]
+            assert len(scalars) == len(named.fields), f"{type_name}.{name}: extend this builder"
+            fields.append(f"{name} {{ {' '.join(scalars)} }}")
         elif isinstance(named, GraphQLObjectType | GraphQLInterfaceType):
             assert "id" in named.fields, f"{type_name}.{name}: no id to select on {named.name}"
             fields.append(f"{name} {{ id }}")
@@ -419,6 +426,7 @@ ROOT_ARGUMENTS = {
     "node": f'(id: "{ids.encode("Person", UUID(int=0))}")',
     "exitAnalytics": '(from: "2025-01-01", to: "2025-12-31")',
     "referralFunnel": '(from: "2025-01-01", to: "2025-12-31")',
+    "rehireFunnel": '(from: "2025-01-01", to: "2025-12-31")',
     "personDataExport": f'(personId: "{ids.encode("Person", UUID(int=0))}")',
 }
 

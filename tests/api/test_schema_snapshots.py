@@ -43,6 +43,8 @@ GUARDED_TYPES = (
     "ExitAnalytics",
     "JobOpening",
     "Referral",
+    "RehireApplication",
+    "RehirePolicy",
     "Query",
     "Mutation",
 )

@@ -33,10 +33,12 @@ async def test_the_links_are_read_from_the_models_through_other_rows(database_ur
         ("Offboarding", "employment_period"),
         ("Referral", "referrer"),
         ("ReferralClaim", "referral"),
+        ("RehireApplication", "applicant"),
+        ("RehireStageChange", "application"),
     ):
         assert link in links, link
     assert not {link for link in links if link[1] in ("organization", "department", "app")}
-    assert len(links) == 26
+    assert len(links) == 30
 
 
 def test_every_code_has_a_message():
