@@ -14,7 +14,7 @@ from domain.rehire.transitions import steps
 from resolvers import ids
 from resolvers.context import Context
 from schema.common.node import Node
-from schema.common.pagination import Edge, PageInfo, encode_cursor
+from schema.common.pagination import Edge, PageInfo
 from schema.common.permissions import SIGNED_IN, guarded
 from schema.jobs.types import JobOpening, visible_person
 from schema.people.enums import RehireEligibility
@@ -204,9 +204,7 @@ def application_connection(
     context: Context, listing: str, rows: list[ApplicationModel], has_next: bool, matching: object
 ) -> RehireApplicationConnection:
     edges = [
-        Edge(
-            cursor=encode_cursor(listing, row.created_at, row.id), node=as_application(context, row)
-        )
+        Edge(position=(listing, row.created_at, row.id), node=as_application(context, row))
         for row in rows
     ]
     return RehireApplicationConnection(
