@@ -11,15 +11,14 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from uuid import UUID
 
-from tortoise.expressions import Q
-
 from domain.accounts.models import Membership, User
 from domain.audit.models import AuditEvent
 from domain.common import clock
 from domain.common.actors import Actor
 from domain.consent.models import ConsentRecord
 from domain.hris.models import HrisEmployeeId
-from domain.identity.models import AuthorizationCode, MagicLink, RefreshToken, Session, Throttle
+from domain.identity import throttle
+from domain.identity.models import AuthorizationCode, MagicLink, RefreshToken, Session
 from domain.newsletters.models import NewsletterDelivery
 from domain.offboarding.models import ExitInterview
 from domain.people.models import (
@@ -184,9 +183,7 @@ async def _delete_user(user: User) -> None:
     await sessions.delete()
     await MagicLink.filter(user_id=user.id).delete()
     await AuthorizationCode.filter(user_id=user.id).delete()
-    # Sign-in limits are keyed by the email (`account:<email>[:<address>]`).
-    email = user.email
-    await Throttle.filter(Q(key__endswith=f":{email}") | Q(key__contains=f":{email}:")).delete()
+    await throttle.forget_account(user.email)
     await User.filter(id=user.id).delete()
 
 
