@@ -359,9 +359,9 @@ async def _referrals(subject: Subject) -> list[dict[str, Any]]:
 
 
 def about(subject: Subject) -> Q:
-    """Audit events about the person: their records as subject, or their user as actor."""
-    acted = [str(user_id) for user_id in subject.user_ids]
-    return Q(subject_id__in=subject.audited_ids) | Q(actor_id__in=acted)
+    """Audit events about the person: their records as subject. Events their account merely
+    did are about whoever they acted on, so they are neither exported nor scrubbed whole."""
+    return Q(subject_id__in=subject.audited_ids)
 
 
 @SECTIONS.add("auditEvents")
@@ -384,6 +384,19 @@ async def _audit(subject: Subject) -> list[dict[str, Any]]:
         }
         for event in events
     ]
+
+
+@SECTIONS.add("actionsTaken")
+async def _actions(subject: Subject) -> list[dict[str, Any]]:
+    """What their account did to others' records: that they acted, and when. The subject
+    and the details (ids, decisions, dates typed in) are the others' data."""
+    acted = [str(user_id) for user_id in subject.user_ids]
+    events = (
+        await AuditEvent.filter(organization_id=subject.organization.id, actor_id__in=acted)
+        .exclude(about(subject))
+        .order_by("created_at")
+    )
+    return [{"action": event.action, "createdAt": _when(event.created_at)} for event in events]
 
 
 async def export_of(subject: Subject) -> dict[str, Any]:
