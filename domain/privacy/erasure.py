@@ -28,6 +28,7 @@ from domain.people.models import (
     EmploymentPeriod,
     Person,
 )
+from domain.privacy.candidate import as_candidate, claims_on
 from domain.privacy.coverage import Link, Parts
 from domain.privacy.export import about
 from domain.privacy.subject import Subject
@@ -139,6 +140,27 @@ async def _referrals(subject: Subject, erasure: Erasure) -> None:
     ).update(
         relationship="",
         note="",
+        updated_by_kind=erasure.actor.kind,
+        updated_by_id=erasure.actor.id,
+    )
+
+
+@STEPS.add("referred as candidate")
+async def _candidate(subject: Subject, erasure: Erasure) -> None:
+    """The referral stays for the funnel (opening, stages, times); who the candidate is and
+    what was written about them goes, with the claims that hold their contact data."""
+    referrals = as_candidate(subject)
+    referral_ids = list(await referrals.values_list("id", flat=True))
+    await claims_on(subject, referral_ids).delete()
+    await Referral.filter(id__in=referral_ids).update(
+        candidate_name=PLACEHOLDER_NAME,
+        candidate_name_kana=PLACEHOLDER_NAME,
+        candidate_email=None,
+        candidate_phone=None,
+        relationship="",
+        note="",
+        resume_url="",
+        rejection_reason="",
         updated_by_kind=erasure.actor.kind,
         updated_by_id=erasure.actor.id,
     )

@@ -27,6 +27,7 @@ from domain.people.models import (
     LabelKind,
     Person,
 )
+from domain.privacy.candidate import as_candidate
 from domain.privacy.coverage import Link, Parts
 from domain.privacy.subject import Subject
 from domain.referrals.models import Referral, ReferralStageChange
@@ -351,6 +352,36 @@ async def _referrals(subject: Subject) -> list[dict[str, Any]]:
             "relationship": referral.relationship,
             "note": referral.note,
             "stage": referral.stage.value,
+            "submittedAt": _when(referral.created_at),
+            "stages": history[referral.id],
+        }
+        for referral in referrals
+    ]
+
+
+@SECTIONS.add("referredAsCandidate")
+async def _referred(subject: Subject) -> list[dict[str, Any]]:
+    """Referrals naming them as the candidate (domain.privacy.candidate): what was written
+    about them, the opening and how it went. Who referred them, how they know each other
+    and who moved the stages are the referrer's and the organization's, not in it."""
+    referrals = await as_candidate(subject).select_related("opening").order_by("created_at")
+    moves = ReferralStageChange.filter(referral_id__in=[r.id for r in referrals])
+    history: dict[Any, list[dict[str, Any]]] = defaultdict(list)
+    for move in await moves.order_by("changed_at", "position"):
+        history[move.referral_id].append(
+            {"stage": move.to_stage.value, "at": _when(move.changed_at)}
+        )
+    return [
+        {
+            "opening": referral.opening.title,
+            "name": referral.candidate_name,
+            "nameKana": referral.candidate_name_kana,
+            "email": referral.candidate_email,
+            "phone": referral.candidate_phone,
+            "resumeUrl": referral.resume_url,
+            "note": referral.note,
+            "stage": referral.stage.value,
+            "rejectionReason": referral.rejection_reason,
             "submittedAt": _when(referral.created_at),
             "stages": history[referral.id],
         }
