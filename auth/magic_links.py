@@ -36,7 +36,11 @@ log = logging.getLogger("kizuna.magic_links")
 
 LIFETIME = timedelta(minutes=15)
 PER_EMAIL = throttle.Limit(
-    "magic_link:email", 3, window=timedelta(minutes=15), block=timedelta(minutes=15)
+    "magic_link:email",
+    3,
+    window=timedelta(minutes=15),
+    block=timedelta(minutes=15),
+    by_account=True,
 )
 PER_ADDRESS = throttle.Limit(
     "magic_link:address", 20, window=timedelta(hours=1), block=timedelta(hours=1)

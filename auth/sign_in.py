@@ -31,10 +31,14 @@ MAX_EMAIL_LENGTH = 254
 # in from elsewhere is not (the per-account limit is far above what one address can reach
 # while it is blocked every fifth failure).
 ACCOUNT_FROM_ADDRESS = throttle.Limit(
-    "sign_in:account_address", 5, window=timedelta(minutes=15), block=timedelta(minutes=15)
+    "sign_in:account_address",
+    5,
+    window=timedelta(minutes=15),
+    block=timedelta(minutes=15),
+    by_account=True,
 )
 ACCOUNT = throttle.Limit(
-    "sign_in:account", 50, window=timedelta(hours=1), block=timedelta(minutes=15)
+    "sign_in:account", 50, window=timedelta(hours=1), block=timedelta(minutes=15), by_account=True
 )
 ADDRESS = throttle.Limit(
     "sign_in:address", 100, window=timedelta(minutes=15), block=timedelta(minutes=15)

@@ -15,6 +15,11 @@ from tortoise.transactions import in_transaction
 from domain.common import clock
 from domain.identity.models import Throttle
 
+KEY_LENGTH = 200  # Throttle.key's column length
+# Limits whose first key part is an account's email, registered as they are defined, so
+# that erasing the account can name its keys exactly (forget_account).
+ACCOUNT_LIMITS: list["Limit"] = []
+
 
 @dataclass(frozen=True)
 class Limit:
@@ -22,13 +27,16 @@ class Limit:
     attempts: int
     window: timedelta
     block: timedelta
+    by_account: bool = False  # the first key part is an account's email
 
     def __post_init__(self) -> None:
         if self.attempts < 1:
             raise ValueError("a limit allows at least one attempt")
+        if self.by_account:
+            ACCOUNT_LIMITS.append(self)
 
     def key(self, *parts: str) -> str:
-        return ":".join((self.name, *parts))[:200]
+        return ":".join((self.name, *parts))[:KEY_LENGTH]
 
 
 def _retry_after(blocked_until: datetime | None, now: datetime) -> int | None:
@@ -70,3 +78,18 @@ async def record_attempt(limit: Limit, *parts: str) -> int | None:
 async def clear(limit: Limit, *parts: str) -> None:
     """Forget the key's attempts (after a successful sign-in, say)."""
     await Throttle.filter(key=limit.key(*parts)).delete()
+
+
+async def forget_account(email: str) -> None:
+    """Delete the account's keys: each account limit's key for the email, alone or followed
+    by more parts. Compared as text, never as a LIKE pattern, and with the same truncation
+    as `Limit.key`, so a long email's keys go and no other account's key does."""
+    exact = [limit.key(email) for limit in ACCOUNT_LIMITS]
+    prefixes = [limit.key(email, "") for limit in ACCOUNT_LIMITS]
+    found: set[str] = set(await Throttle.filter(key__in=exact).values_list("key", flat=True))
+    for prefix in prefixes:
+        # startswith narrows in the database; the Python test decides (SQLite's LIKE ignores
+        # case, and the pattern is only a filter here).
+        keys = await Throttle.filter(key__startswith=prefix).values_list("key", flat=True)
+        found.update(key for key in keys if key.startswith(prefix))
+    await Throttle.filter(key__in=sorted(found)).delete()

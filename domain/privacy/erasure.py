@@ -11,15 +11,14 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from uuid import UUID
 
-from tortoise.expressions import Q
-
 from domain.accounts.models import Membership, User
 from domain.audit.models import AuditEvent
 from domain.common import clock
 from domain.common.actors import Actor
 from domain.consent.models import ConsentRecord
 from domain.hris.models import HrisEmployeeId
-from domain.identity.models import AuthorizationCode, MagicLink, RefreshToken, Session, Throttle
+from domain.identity import throttle
+from domain.identity.models import AuthorizationCode, MagicLink, RefreshToken, Session
 from domain.newsletters.models import NewsletterDelivery
 from domain.offboarding.models import ExitInterview
 from domain.people.models import (
@@ -29,6 +28,7 @@ from domain.people.models import (
     EmploymentPeriod,
     Person,
 )
+from domain.privacy.candidate import as_candidate, claims_on
 from domain.privacy.coverage import Link, Parts
 from domain.privacy.export import about
 from domain.privacy.subject import Subject
@@ -163,6 +163,27 @@ async def _rehire_applications(subject: Subject, erasure: Erasure) -> None:
     )
 
 
+@STEPS.add("referred as candidate")
+async def _candidate(subject: Subject, erasure: Erasure) -> None:
+    """The referral stays for the funnel (opening, stages, times); who the candidate is and
+    what was written about them goes, with the claims that hold their contact data."""
+    referrals = as_candidate(subject)
+    referral_ids = list(await referrals.values_list("id", flat=True))
+    await claims_on(subject, referral_ids).delete()
+    await Referral.filter(id__in=referral_ids).update(
+        candidate_name=PLACEHOLDER_NAME,
+        candidate_name_kana=PLACEHOLDER_NAME,
+        candidate_email=None,
+        candidate_phone=None,
+        relationship="",
+        note="",
+        resume_url="",
+        rejection_reason="",
+        updated_by_kind=erasure.actor.kind,
+        updated_by_id=erasure.actor.id,
+    )
+
+
 @STEPS.add("hris ids", ("HrisEmployeeId", "person"))
 async def _hris_ids(subject: Subject, erasure: Erasure) -> None:
     await HrisEmployeeId.filter(person_id=subject.person.id).delete()
@@ -202,9 +223,7 @@ async def _delete_user(user: User) -> None:
     await sessions.delete()
     await MagicLink.filter(user_id=user.id).delete()
     await AuthorizationCode.filter(user_id=user.id).delete()
-    # Sign-in limits are keyed by the email (`account:<email>[:<address>]`).
-    email = user.email
-    await Throttle.filter(Q(key__endswith=f":{email}") | Q(key__contains=f":{email}:")).delete()
+    await throttle.forget_account(user.email)
     await User.filter(id=user.id).delete()
 
 

@@ -27,6 +27,7 @@ from domain.people.models import (
     LabelKind,
     Person,
 )
+from domain.privacy.candidate import as_candidate
 from domain.privacy.coverage import Link, Parts
 from domain.privacy.subject import Subject
 from domain.referrals.models import Referral, ReferralStageChange
@@ -398,10 +399,40 @@ async def _rehire_applications(subject: Subject) -> list[dict[str, Any]]:
     ]
 
 
+@SECTIONS.add("referredAsCandidate")
+async def _referred(subject: Subject) -> list[dict[str, Any]]:
+    """Referrals naming them as the candidate (domain.privacy.candidate): what was written
+    about them, the opening and how it went. Who referred them, how they know each other
+    and who moved the stages are the referrer's and the organization's, not in it."""
+    referrals = await as_candidate(subject).select_related("opening").order_by("created_at")
+    moves = ReferralStageChange.filter(referral_id__in=[r.id for r in referrals])
+    history: dict[Any, list[dict[str, Any]]] = defaultdict(list)
+    for move in await moves.order_by("changed_at", "position"):
+        history[move.referral_id].append(
+            {"stage": move.to_stage.value, "at": _when(move.changed_at)}
+        )
+    return [
+        {
+            "opening": referral.opening.title,
+            "name": referral.candidate_name,
+            "nameKana": referral.candidate_name_kana,
+            "email": referral.candidate_email,
+            "phone": referral.candidate_phone,
+            "resumeUrl": referral.resume_url,
+            "note": referral.note,
+            "stage": referral.stage.value,
+            "rejectionReason": referral.rejection_reason,
+            "submittedAt": _when(referral.created_at),
+            "stages": history[referral.id],
+        }
+        for referral in referrals
+    ]
+
+
 def about(subject: Subject) -> Q:
-    """Audit events about the person: their records as subject, or their user as actor."""
-    acted = [str(user_id) for user_id in subject.user_ids]
-    return Q(subject_id__in=subject.audited_ids) | Q(actor_id__in=acted)
+    """Audit events about the person: their records as subject. Events their account merely
+    did are about whoever they acted on, so they are neither exported nor scrubbed whole."""
+    return Q(subject_id__in=subject.audited_ids)
 
 
 @SECTIONS.add("auditEvents")
@@ -424,6 +455,19 @@ async def _audit(subject: Subject) -> list[dict[str, Any]]:
         }
         for event in events
     ]
+
+
+@SECTIONS.add("actionsTaken")
+async def _actions(subject: Subject) -> list[dict[str, Any]]:
+    """What their account did to others' records: that they acted, and when. The subject
+    and the details (ids, decisions, dates typed in) are the others' data."""
+    acted = [str(user_id) for user_id in subject.user_ids]
+    events = (
+        await AuditEvent.filter(organization_id=subject.organization.id, actor_id__in=acted)
+        .exclude(about(subject))
+        .order_by("created_at")
+    )
+    return [{"action": event.action, "createdAt": _when(event.created_at)} for event in events]
 
 
 async def export_of(subject: Subject) -> dict[str, Any]:

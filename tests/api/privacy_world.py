@@ -2,7 +2,8 @@
 
 In org A: S (the subject; an alumnus since 2025-03-31, off-boarded with an exit interview,
 consents, a touchpoint, an HRIS id, a sign-in account with sessions and a one-time link, and
-newsletters), O (another alumnus of A), and the staff. In org B: one alumnus and its hr.
+newsletters; referred back by an employee as a candidate), O (another alumnus of A), and
+the staff. In org B: one alumnus and its hr.
 `S_VALUES` are every personal value of S, as stored."""
 
 import json
@@ -15,11 +16,14 @@ from tortoise import connections
 from auth.sessions import start_session
 from domain.accounts.models import Membership, Role
 from domain.common import clock
+from domain.common.actors import Actor
 from domain.consent.models import ConsentChannel, ConsentDecision, ConsentPurpose, ConsentSource
 from domain.consent.services import record_consent
 from domain.hris.models import HrisProvider
 from domain.hris.services import set_employee_id
 from domain.identity.models import MagicLink, SignInMethod
+from domain.jobs.models import EmploymentType, OpeningStatus
+from domain.jobs.services import change_status, create_opening
 from domain.offboarding.interviews import InterviewDraft, record_exit_interview
 from domain.offboarding.models import ChecklistItem, Offboarding, OffboardingSource
 from domain.offboarding.services import check_off, start_offboarding
@@ -27,6 +31,9 @@ from domain.organizations.models import Organization
 from domain.people.access import Viewer
 from domain.people.models import Person
 from domain.people.services import update_person
+from domain.referrals.models import Referral
+from domain.referrals.services import submit_referral
+from domain.referrals.validation import CandidateDraft
 from domain.touchpoints.services import log_touchpoint
 from resolvers import ids
 from tests.conftest import SECRET
@@ -65,6 +72,16 @@ S_TEXT = {
     "consent_note": "退職面談で口頭確認",
     "free_text": "上司との関係に悩んだ固有の声",
 }
+# The referral naming S as its candidate, contact data typed as a referrer might.
+S_CANDIDATE = {
+    "name": S_PERSON["name"],
+    "name_kana": S_PERSON["name_kana"],
+    "email": "Taro.Private@Example.JP",
+    "phone": "+81 90-5555-0101",
+    "relationship": "札幌で一緒に働いた元同僚",
+    "note": "復帰に前向きで札幌勤務を希望",
+    "resume_url": "https://files.example/taro-cv.pdf",
+}
 S_VALUES = [
     *(v for k, v in S_PERSON.items() if k != "phone"),
     "+819055550101",  # the phone as stored (E.164)
@@ -72,6 +89,7 @@ S_VALUES = [
     *S_PROFILE["skills"],
     *S_PROFILE["tags"],
     *S_TEXT.values(),
+    *(S_CANDIDATE[k] for k in ("relationship", "note", "resume_url")),
     ADDRESS,
 ]
 O_VALUES = ["他人 花子", "hanako.other@example.jp"]
@@ -137,6 +155,18 @@ async def _sign_in_traces(org: Organization, membership: Membership) -> None:
     )
 
 
+async def _referred_back(org: Organization, referrer: Membership) -> Referral:
+    opening = await create_opening(
+        org.id,
+        SEED,
+        {"title": "バックエンドエンジニア", "employment_type": EmploymentType.FULL_TIME},
+    )
+    await change_status(org.id, SEED, opening.id, OpeningStatus.OPEN, Viewer(org.id, Role.HR, None))
+    draft = CandidateDraft(**S_CANDIDATE, consents_to_contact=True)
+    acting = Viewer(org.id, Role.EMPLOYEE, referrer.person_id)
+    return await submit_referral(org.id, Actor.user(referrer.user_id), acting, opening.id, draft)
+
+
 async def build_world() -> World:
     org = await make_org("acme")
     other = await make_org("beta", "株式会社ベータ")
@@ -173,6 +203,7 @@ async def build_world() -> World:
         "other_hr": await make_member(other, Role.HR, await make_employee(other)),
     }
     await _sign_in_traces(org, members["s"][0])
+    await _referred_back(org, members["employee"][0])
     tokens: dict[str, str | None] = {key: token for key, (_, token) in members.items()}
     tokens["anonymous"] = None
     return World(

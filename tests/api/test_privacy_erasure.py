@@ -20,6 +20,7 @@ from domain.people.models import AlumniLabel, AlumniProfile, EmploymentPeriod, P
 from domain.privacy import erasure
 from domain.privacy.coverage import Parts
 from domain.privacy.services import erase_person
+from domain.referrals.models import Referral, ReferralClaim
 from domain.touchpoints.models import Touchpoint
 from kizuna.worker import build_registry
 from resolvers import ids
@@ -147,6 +148,19 @@ async def test_what_an_erased_person_keeps(client, world):
         ("community", "granted", ""),
         ("newsletter", "granted", ""),
     ]
+    [referral] = await Referral.filter(organization_id=world.org.id)
+    referrer_id = world.memberships["employee"].person_id
+    assert (
+        referral.candidate_name,
+        referral.candidate_name_kana,
+        referral.candidate_email,
+        referral.candidate_phone,
+        referral.note,
+        referral.resume_url,
+        referral.stage,
+        referral.referrer_id,
+    ) == ("削除済み", "削除済み", None, None, "", "", "submitted", referrer_id)
+    assert await ReferralClaim.filter(referral_id=referral.id).count() == 0
     assert await User.filter(email="taro.private@example.jp").count() == 0
     assert await Membership.filter(person_id=person.id).count() == 0
     assert await Session.filter(user_id=world.memberships["s"].user_id).count() == 0

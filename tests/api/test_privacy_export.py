@@ -4,8 +4,17 @@ import pytest
 
 from domain.audit.models import AuditEvent
 from domain.identity.models import MagicLink, RefreshToken
+from domain.people.models import Person
 from resolvers import ids
-from tests.api.privacy_world import ADDRESS, LEFT_ON, O_VALUES, S_PROFILE, S_TEXT, build_world
+from tests.api.privacy_world import (
+    ADDRESS,
+    LEFT_ON,
+    O_VALUES,
+    S_CANDIDATE,
+    S_PROFILE,
+    S_TEXT,
+    build_world,
+)
 from tests.api.privacy_world import dumped as json_text
 from tests.factories import gql, make_app_token
 
@@ -180,3 +189,29 @@ async def test_partner_apps_never_export(client, world, scopes):
     body = await gql(client, EXPORT, {"id": world.gid("s")}, token)
     assert [e["extensions"]["code"] for e in body["errors"]] == ["FORBIDDEN"]
     assert await AuditEvent.filter(action="person.exported").count() == 0
+
+
+async def test_a_referral_naming_them_as_candidate_is_theirs_without_the_referrer(client, world):
+    held = (await export(client, world, "s"))["data"]["personDataExport"]
+    [referred] = held["referredAsCandidate"]
+    assert referred | {"submittedAt": None, "stages": None} == {
+        "opening": "バックエンドエンジニア",
+        "name": S_CANDIDATE["name"],
+        "nameKana": S_CANDIDATE["name_kana"],
+        "email": "taro.private@example.jp",  # matched as stored: normalised
+        "phone": "+819055550101",
+        "resumeUrl": S_CANDIDATE["resume_url"],
+        "note": S_CANDIDATE["note"],
+        "stage": "submitted",
+        "rejectionReason": "",
+        "submittedAt": None,
+        "stages": None,
+    }
+    assert referred["stages"] == [{"stage": "submitted", "at": referred["submittedAt"]}]
+    referrer = await Person.get(id=world.memberships["employee"].person_id)
+    text = json_text(held)
+    for value in (referrer.name, str(referrer.id), S_CANDIDATE["relationship"]):
+        assert value not in text, value
+    assert held["referralsMade"] == []
+    others = (await export(client, world, "hr", "o"))["data"]["personDataExport"]
+    assert others["referredAsCandidate"] == []
