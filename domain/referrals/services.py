@@ -84,6 +84,19 @@ async def _check_referrer(referrer: Person, opening: JobOpening, candidate: Cand
         raise refusal(ReferralErrorCode.TOO_MANY_REFERRALS)
 
 
+async def _active_referrer(organization_id: UUID, person_id: UUID) -> Person:
+    """Locked (PostgreSQL) as erasure locks it: a referral is never stored under a person
+    archived or erased while it was being submitted."""
+    referrer = (
+        await Person.filter(id=person_id, organization_id=organization_id)
+        .select_for_update()
+        .first()
+    )
+    if referrer is None or referrer.archived_at is not None or referrer.erased_at is not None:
+        raise refusal(ReferralErrorCode.REFERRER_INACTIVE)
+    return referrer
+
+
 async def submit_referral(
     organization_id: UUID, actor: Actor, acting: Viewer, opening_id: UUID, draft: CandidateDraft
 ) -> Referral:
@@ -95,7 +108,7 @@ async def submit_referral(
         raise refusal(ReferralErrorCode.TOO_MANY_REFERRALS)
     async with in_transaction() as connection:
         opening = await _opening(acting, opening_id)
-        referrer = await Person.get(id=acting.person_id, organization_id=organization_id)
+        referrer = await _active_referrer(organization_id, acting.person_id)
         await _check_referrer(referrer, opening, candidate)
         rules = rules_of(await settings_of(organization_id))
         now = clock.now()
