@@ -5,6 +5,7 @@ from uuid import UUID
 from tortoise.transactions import in_transaction
 
 from domain.audit.services import record as audit
+from domain.common import clock
 from domain.common.actors import Actor
 from domain.common.errors import DomainError, DomainErrors
 from domain.referrals.error_codes import MESSAGES, ReferralErrorCode
@@ -46,18 +47,27 @@ async def set_settings(
     ]
     if problems:
         raise DomainErrors(problems)
-    async with in_transaction():
-        settings = await settings_of(organization_id)
-        changes = {}
+    changes = {
+        name: value
         for name, value in (
             ("ownership_days", ownership_days),
             ("expiry_days", expiry_days),
             ("share_rejection_reason", share_rejection_reason),
-        ):
-            if value is not None:
-                setattr(settings, name, value)
-                changes[name] = value
-        await settings.save()
+        )
+        if value is not None
+    }
+    async with in_transaction() as connection:
+        # Insert-or-nothing, then lock and write only what changed: two first-time callers
+        # never collide on the organization's row, nor undo each other's other fields.
+        await ReferralSettings.bulk_create(
+            [ReferralSettings(organization_id=organization_id)],
+            ignore_conflicts=True,
+            using_db=connection,
+        )
+        rows = ReferralSettings.filter(organization_id=organization_id).using_db(connection)
+        await rows.select_for_update().get()
+        await rows.update(**changes, updated_at=clock.now())
+        settings = await rows.get()
         await audit(
             organization_id,
             actor,

@@ -1,10 +1,12 @@
 """Referrals kept consistent under concurrency: no referral under a person who is gone, and
 settings written by two callers at once."""
 
+import asyncio
 from datetime import UTC, datetime
 
 import pytest
 import time_machine
+from tortoise.transactions import in_transaction
 
 from domain.accounts.models import Role
 from domain.common.actors import Actor
@@ -14,10 +16,12 @@ from domain.people.access import Viewer
 from domain.people.services import archive_person
 from domain.privacy.services import erase_person
 from domain.referrals.error_codes import ReferralErrorCode
+from domain.referrals.models import ReferralSettings
 from domain.referrals.services import submit_referral
 from domain.referrals.validation import CandidateDraft
 from resolvers import ids
 from tests.api.referrals_world import build_world, written
+from tests.factories import gql
 
 NOW = datetime(2030, 4, 10, 3, 0, tzinfo=UTC)
 HR = Actor.user(1)
@@ -52,3 +56,50 @@ async def test_an_archived_or_erased_referrer_is_refused_and_nothing_is_written(
             )
     assert (refused.value.code, refused.value.field) == (ReferralErrorCode.REFERRER_INACTIVE, None)
     assert await written() == before
+
+
+async def test_first_settings_from_two_callers_at_once_both_apply(client, world):
+    """Each writes only its own field: neither fails on the new row, nor undoes the other."""
+    query = (
+        "mutation($input: ReferralSettingsSetInput!) { referralSettingsSet(input: $input) {"
+        " settings { ownershipDays expiryDays } errors { code } } }"
+    )
+    with time_machine.travel(NOW, tick=False):
+        bodies = await asyncio.gather(
+            gql(client, query, {"input": {"ownershipDays": 200}}, world.tokens["hr"]),
+            gql(client, query, {"input": {"expiryDays": 30}}, world.tokens["hr"]),
+        )
+    assert ["errors" in body for body in bodies] == [False, False], bodies
+    assert [body["data"]["referralSettingsSet"]["errors"] for body in bodies] == [[], []]
+    stored = await ReferralSettings.all().values_list("ownership_days", "expiry_days")
+    assert stored == [(200, 30)]
+
+
+async def test_a_first_setting_waiting_on_another_first_setting_applies(client, world):
+    """Deterministic form of the race on PostgreSQL: the other caller's new row is not yet
+    committed when this call starts, so this call cannot see it and must not insert again."""
+    query = (
+        "mutation { referralSettingsSet(input: {expiryDays: 30}) {"
+        " settings { ownershipDays expiryDays } errors { code } } }"
+    )
+    organization_id = world.people["hr"].organization_id
+    started = asyncio.Event()
+
+    async def set_expiry() -> dict:
+        await started.wait()
+        return await gql(client, query, token=world.tokens["hr"])
+
+    with time_machine.travel(NOW, tick=False):
+        # Created outside the transaction below, so the call does not run inside it.
+        call = asyncio.create_task(set_expiry())
+        async with in_transaction() as other:
+            await ReferralSettings.create(
+                organization_id=organization_id, ownership_days=200, using_db=other
+            )
+            started.set()
+            await asyncio.sleep(0.3)  # it reaches the row and waits for this transaction
+        body = await call
+    assert body["data"]["referralSettingsSet"] == {
+        "settings": {"ownershipDays": 200, "expiryDays": 30},
+        "errors": [],
+    }
