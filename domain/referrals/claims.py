@@ -94,4 +94,9 @@ async def extend(referral_id: UUID, now: datetime, until: datetime) -> bool:
 
 
 async def release(referral_id: UUID) -> None:
-    await ReferralClaim.filter(referral_id=referral_id).delete()
+    """One key at a time, in key order as `take` claims them: a plain delete locks the rows
+    in whatever order the database meets them, and could hold the phone while waiting for
+    the email that a submission holds while waiting for the phone (a deadlock)."""
+    mine = ReferralClaim.filter(referral_id=referral_id)
+    for key in await mine.order_by("candidate_key").values_list("candidate_key", flat=True):
+        await mine.filter(candidate_key=key).delete()

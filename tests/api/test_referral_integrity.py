@@ -16,11 +16,12 @@ from domain.people.access import Viewer
 from domain.people.services import archive_person
 from domain.privacy.services import erase_person
 from domain.referrals.error_codes import ReferralErrorCode
-from domain.referrals.models import ReferralSettings
+from domain.referrals.models import ReferralClaim, ReferralSettings
 from domain.referrals.services import submit_referral
 from domain.referrals.validation import CandidateDraft
 from resolvers import ids
 from tests.api.referrals_world import build_world, written
+from tests.conftest import POSTGRES
 from tests.factories import gql
 
 NOW = datetime(2030, 4, 10, 3, 0, tzinfo=UTC)
@@ -103,3 +104,37 @@ async def test_a_first_setting_waiting_on_another_first_setting_applies(client, 
         "settings": {"ownershipDays": 200, "expiryDays": 30},
         "errors": [],
     }
+
+
+@pytest.mark.skipif(not POSTGRES, reason="SQLite runs one writing transaction at a time")
+async def test_releasing_claims_locks_them_in_key_order(client, world):
+    """A rejection frees its claims in the order submissions take them (email before phone),
+    so it never holds the phone while waiting for the email that a submission holds while
+    waiting for the phone: the two would deadlock."""
+    email, phone = "email:taro@example.com", "phone:+819022223333"
+    with time_machine.travel(NOW, tick=False):
+        referral = (await world.refer("employee", candidatePhone="090-2222-3333"))["data"]
+    referral_id = referral["referralCreate"]["referral"]["id"]
+    # Written anew, the email's row comes after the phone's on disk and in the indexes (as
+    # rows reused or moved do): a plain DELETE by referral would meet the phone first.
+    row = await ReferralClaim.get(candidate_key=email)
+    await row.delete()
+    await ReferralClaim.create(**{f: getattr(row, f) for f in row._meta.db_fields})
+    started = asyncio.Event()
+
+    async def reject() -> dict:
+        await started.wait()
+        return await world.move("hr", referral_id, "REJECTED")
+
+    with time_machine.travel(NOW, tick=False):
+        rejection = asyncio.create_task(reject())  # outside the transaction below
+        async with in_transaction() as submission:
+            lock = "SELECT id FROM referral_claim WHERE candidate_key = $1 FOR UPDATE"
+            await submission.execute_query(lock, [email])
+            started.set()
+            await asyncio.sleep(0.5)  # the rejection reaches the claims and waits
+            await submission.execute_query("SET LOCAL lock_timeout = '300ms'")
+            await submission.execute_query(lock, [phone])  # not held by the rejection
+        body = await rejection
+    assert body["data"]["referralStageSet"]["errors"] == []
+    assert await ReferralClaim.all().count() == 0
