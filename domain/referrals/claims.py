@@ -6,7 +6,9 @@ On PostgreSQL a second transaction inserting the same key waits for the first to
 finds the live claim and takes nothing; SQLite runs one writing transaction at a time. Either
 way two submissions at the same moment cannot both own. Rejecting or withdrawing a referral
 deletes its claims in the same transaction, which frees the candidate at once; expiry needs
-no job: a claim past `expires_at` is simply taken over by the next submission.
+no job: a claim past `expires_at` is simply taken over by the next submission. Changing the
+organization's expiry or ownership days rewrites `expires_at` of the live claims
+(domain.referrals.settings); a lapsed claim stays lapsed.
 """
 
 import uuid
@@ -15,6 +17,7 @@ from typing import Any
 from uuid import UUID
 
 from tortoise.backends.base.client import BaseDBAsyncClient
+from tortoise.queryset import QuerySet
 
 from domain.referrals.models import ReferralClaim
 
@@ -73,10 +76,27 @@ async def take(
     return True
 
 
-async def extend(referral_id: UUID, until: datetime) -> None:
-    """Progress moves the expiry (never past the ownership window: see ownership)."""
-    await ReferralClaim.filter(referral_id=referral_id).update(expires_at=until)
+def held(organization_id: UUID, now: datetime) -> QuerySet[ReferralClaim]:
+    """Live claims. A referral owns its candidate — and may move on — while it has one: the
+    claim's `expires_at` is the one answer to "until when" (the settings rewrite it, a
+    takeover moves the row to the new referral), so nothing else recomputes it."""
+    return ReferralClaim.filter(organization_id=organization_id, expires_at__gt=now)
+
+
+async def extend(referral_id: UUID, now: datetime, until: datetime) -> bool:
+    """Progress moves the expiry of the claims the referral still holds (never past the
+    ownership window: see ownership); False when it holds none. One conditional statement:
+    a submission taking over a lapsed claim and this move cannot both win."""
+    moved = await ReferralClaim.filter(referral_id=referral_id, expires_at__gt=now).update(
+        expires_at=until
+    )
+    return moved > 0
 
 
 async def release(referral_id: UUID) -> None:
-    await ReferralClaim.filter(referral_id=referral_id).delete()
+    """One key at a time, in key order as `take` claims them: a plain delete locks the rows
+    in whatever order the database meets them, and could hold the phone while waiting for
+    the email that a submission holds while waiting for the phone (a deadlock)."""
+    mine = ReferralClaim.filter(referral_id=referral_id)
+    for key in await mine.order_by("candidate_key").values_list("candidate_key", flat=True):
+        await mine.filter(candidate_key=key).delete()

@@ -19,6 +19,7 @@ class ReferralErrorCode(StrEnum):
     HIRING_MANAGER_REFERRAL = "hiring_manager_referral"
     TOO_MANY_REFERRALS = "too_many_referrals"
     REFERRER_REQUIRED = "referrer_required"
+    REFERRER_INACTIVE = "referrer_inactive"
     TRANSITION_NOT_ALLOWED = "transition_not_allowed"
     EXPIRED = "expired"
     OUT_OF_RANGE = "out_of_range"
@@ -52,6 +53,9 @@ MESSAGES: dict[ReferralErrorCode, str] = {
     ),
     ReferralErrorCode.REFERRER_REQUIRED: (
         "Referrals are made by people: this account has no person record."
+    ),
+    ReferralErrorCode.REFERRER_INACTIVE: (
+        "This account's person record is archived or erased: it cannot refer candidates."
     ),
     ReferralErrorCode.TRANSITION_NOT_ALLOWED: (
         "This stage cannot follow the referral's current stage."

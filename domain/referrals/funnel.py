@@ -7,16 +7,17 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from uuid import UUID
 
+from tortoise.expressions import Subquery
 from tortoise.functions import Count
 
 from domain.common import clock
+from domain.referrals import claims
 from domain.referrals.models import (
     Referral,
     ReferralSource,
     ReferralStage,
     ReferralStageChange,
 )
-from domain.referrals.settings import settings_of
 from domain.referrals.transitions import FINAL
 
 
@@ -39,7 +40,7 @@ class Funnel:
     submitted: int
     stages: list[StageCount]
     sources: list[SourceCount]
-    expired: int  # still at an open stage, without progress past the expiry
+    expired: int  # still at an open stage, without a live claim (see claims.held)
 
     @property
     def hire_rate(self) -> float | None:
@@ -74,9 +75,11 @@ async def referral_funnel(organization_id: UUID, time_zone: str, start: date, en
             by_source[ReferralSource(source)][0] += count
         elif stage == ReferralStage.HIRED:
             by_source[ReferralSource(source)][1] += count
-    settings = await settings_of(organization_id)
-    stale = clock.now() - timedelta(days=settings.expiry_days)
-    expired = await referrals.filter(stage__not_in=list(FINAL), stage_changed_at__lte=stale).count()
+    # Expired as the referral itself says: open, without a live claim.
+    holding = claims.held(organization_id, clock.now()).values("referral_id")
+    expired = (
+        await referrals.filter(stage__not_in=list(FINAL)).exclude(id__in=Subquery(holding)).count()
+    )
     return Funnel(
         submitted=sum(current.values()),
         stages=[

@@ -5,7 +5,9 @@ A referral holds its candidate from submission until the earlier of the ownershi
 hired referral holds them for the whole window, a rejected or withdrawn one not at all.
 Among referrals that hold a candidate, the earliest submission owns it, ties broken by id,
 so that the answer never depends on the order rows are read in. The database enforces the
-same rule with claim rows (domain.referrals.claims); tests check that they agree.
+same rule with claim rows (domain.referrals.claims); tests check that they agree. Once
+written, a claim's `expires_at` is what counts (the settings may change after): an open
+referral without a live claim has expired.
 """
 
 from collections.abc import Iterable
@@ -48,13 +50,6 @@ def expires_at(facts: Facts, rules: Rules) -> datetime | None:
     if facts.stage == ReferralStage.HIRED:
         return window
     return min(window, facts.stage_changed_at + timedelta(days=rules.expiry_days))
-
-
-def is_expired(facts: Facts, now: datetime, rules: Rules) -> bool:
-    """An open referral with no progress for `expiry_days`."""
-    if facts.stage in RELEASED or facts.stage == ReferralStage.HIRED:
-        return False
-    return facts.stage_changed_at + timedelta(days=rules.expiry_days) <= now
 
 
 def holds(facts: Facts, now: datetime, rules: Rules) -> bool:

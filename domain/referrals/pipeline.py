@@ -17,7 +17,7 @@ from domain.referrals import claims, events, ownership
 from domain.referrals.access import works_pipeline
 from domain.referrals.error_codes import ReferralErrorCode
 from domain.referrals.models import Referral, ReferralStage, ReferralStageChange
-from domain.referrals.services import facts_of, refusal
+from domain.referrals.services import refusal
 from domain.referrals.settings import rules_of, settings_of
 from domain.referrals.transitions import may_move
 
@@ -63,8 +63,15 @@ async def move_referral(
         current = ReferralStage(referral.stage)
         if not may_move(current, target):
             raise refusal(ReferralErrorCode.TRANSITION_NOT_ALLOWED, "stage")
-        if ownership.is_expired(facts_of(referral), now, rules):
-            raise refusal(ReferralErrorCode.EXPIRED, "id")
+        if target not in ownership.RELEASED:
+            # Checked and extended in one statement on the claim: a referral that no longer
+            # holds its candidate (lapsed, or taken over) does not move on. Rejecting or
+            # withdrawing always works: a human can always free a candidate.
+            after = ownership.Facts(referral.id, referral.created_at, target, now)
+            until = ownership.expires_at(after, rules)
+            assert until is not None
+            if not await claims.extend(referral.id, now, until):
+                raise refusal(ReferralErrorCode.EXPIRED, "id")
         moved = await Referral.filter(id=referral.id, stage=current).update(
             stage=target,
             stage_changed_at=now,
@@ -75,11 +82,8 @@ async def move_referral(
         if moved != 1:  # moved by someone else meanwhile
             raise refusal(ReferralErrorCode.TRANSITION_NOT_ALLOWED, "stage")
         referral = await Referral.get(id=referral.id)
-        until = ownership.expires_at(facts_of(referral), rules)
-        if until is None:
+        if target in ownership.RELEASED:
             await claims.release(referral.id)
-        else:
-            await claims.extend(referral.id, until)
         await ReferralStageChange.create(
             organization_id=organization_id,
             referral_id=referral.id,

@@ -5,6 +5,9 @@ an audit row and the `referral.submitted` outbox row — or nothing at all.
 Fraud rules: no self-referral (the candidate's email or phone is the referrer's own), no
 referral by the opening's hiring manager, and at most BURST_LIMIT referrals per referrer in
 any hour (counted from what was stored; two sent at the very same moment may pass together).
+Attempts are limited too, refused ones included (ATTEMPTS): an ALREADY_REFERRED refusal
+writes no referral, so without it anyone could test address after address to learn who is
+in the pipeline.
 """
 
 from datetime import timedelta
@@ -17,6 +20,7 @@ from domain.audit.services import record as audit
 from domain.common import clock
 from domain.common.actors import Actor
 from domain.common.errors import DomainError
+from domain.identity.throttle import Limit, record_attempt
 from domain.jobs.access import visible as visible_openings
 from domain.jobs.models import JobOpening, OpeningStatus
 from domain.outbox.events import enqueue
@@ -30,6 +34,7 @@ from domain.referrals.validation import Candidate, CandidateDraft, checked_candi
 
 BURST_LIMIT = 10
 BURST_WINDOW = timedelta(hours=1)
+ATTEMPTS = Limit("referral", BURST_LIMIT, BURST_WINDOW, block=BURST_WINDOW)
 
 
 def refusal(code: ReferralErrorCode, field: str | None = None) -> DomainError:
@@ -79,15 +84,31 @@ async def _check_referrer(referrer: Person, opening: JobOpening, candidate: Cand
         raise refusal(ReferralErrorCode.TOO_MANY_REFERRALS)
 
 
+async def _active_referrer(organization_id: UUID, person_id: UUID) -> Person:
+    """Locked (PostgreSQL) as erasure locks it: a referral is never stored under a person
+    archived or erased while it was being submitted."""
+    referrer = (
+        await Person.filter(id=person_id, organization_id=organization_id)
+        .select_for_update()
+        .first()
+    )
+    if referrer is None or referrer.archived_at is not None or referrer.erased_at is not None:
+        raise refusal(ReferralErrorCode.REFERRER_INACTIVE)
+    return referrer
+
+
 async def submit_referral(
     organization_id: UUID, actor: Actor, acting: Viewer, opening_id: UUID, draft: CandidateDraft
 ) -> Referral:
     if acting.person_id is None:
         raise refusal(ReferralErrorCode.REFERRER_REQUIRED)
     candidate = checked_candidate(draft)
+    # Counted in its own transaction, before the referral's: a refusal rolls that one back.
+    if await record_attempt(ATTEMPTS, str(acting.person_id)) is not None:
+        raise refusal(ReferralErrorCode.TOO_MANY_REFERRALS)
     async with in_transaction() as connection:
         opening = await _opening(acting, opening_id)
-        referrer = await Person.get(id=acting.person_id, organization_id=organization_id)
+        referrer = await _active_referrer(organization_id, acting.person_id)
         await _check_referrer(referrer, opening, candidate)
         rules = rules_of(await settings_of(organization_id))
         now = clock.now()
@@ -116,8 +137,9 @@ async def submit_referral(
         assert until is not None
         keys = ownership.candidate_keys(candidate.email, candidate.phone)
         if not await claims.take(connection, organization_id, keys, referral.id, now, until):
-            # Rolled back with the transaction: the other referral is not named.
-            raise refusal(ReferralErrorCode.ALREADY_REFERRED, "candidate_email")
+            # Rolled back with the transaction: the other referral is not named, nor which
+            # detail (email or phone) matched it, hence the neutral field.
+            raise refusal(ReferralErrorCode.ALREADY_REFERRED, "candidate")
         await ReferralStageChange.create(
             organization_id=organization_id,
             referral_id=referral.id,

@@ -1,13 +1,15 @@
-"""Per-request loaders of openings, departments and referral history, bound to the
-caller's organization."""
+"""Per-request loaders of openings, departments, referral history and whether referrals
+hold their candidate, bound to the caller's organization."""
 
 from collections import defaultdict
 from uuid import UUID
 
 from strawberry.dataloader import DataLoader
 
+from domain.common import clock
 from domain.jobs.models import JobOpening
 from domain.people.models import Department
+from domain.referrals import claims
 from domain.referrals.models import ReferralSettings, ReferralStageChange
 from domain.referrals.settings import settings_of
 
@@ -38,9 +40,18 @@ class JobLoaders:
                 found[row.referral_id].append(row)
             return [found[key] for key in keys]
 
+        async def holding(keys: list[UUID]) -> list[bool]:
+            found = set(
+                await claims.held(organization_id, clock.now())
+                .filter(referral_id__in=keys)
+                .values_list("referral_id", flat=True)
+            )
+            return [key in found for key in keys]
+
         self.opening_by_id = DataLoader(load_fn=openings)
         self.department_by_id = DataLoader(load_fn=departments)
         self.history_by_referral = DataLoader(load_fn=history)
+        self.referral_holds = DataLoader(load_fn=holding)
 
     async def referral_settings(self) -> ReferralSettings:
         """The organization's referral rules, read once per request."""

@@ -5,13 +5,11 @@ from datetime import datetime
 import strawberry
 
 from auth.scopes import Scope
-from domain.common import clock
-from domain.referrals import ownership
 from domain.referrals.access import ReferralAccess, access_to
 from domain.referrals.models import Referral as ReferralModel
+from domain.referrals.models import ReferralStage as ReferralStageValue
 from domain.referrals.models import ReferralStageChange as StageChangeModel
-from domain.referrals.services import facts_of
-from domain.referrals.settings import rules_of
+from domain.referrals.transitions import is_open
 from resolvers import ids
 from resolvers.context import Context
 from schema.common.node import Node
@@ -57,7 +55,6 @@ class Referral(Node):
     model: strawberry.Private[ReferralModel]
     access: strawberry.Private[ReferralAccess]
     reason_shared: strawberry.Private[bool]
-    rules: strawberry.Private[ownership.Rules]
 
     @guarded(*READ, "Global id.")
     def id(self) -> strawberry.ID:
@@ -90,11 +87,14 @@ class Referral(Node):
 
     @guarded(
         *READ,
-        "It stayed at an open stage longer than the organization's expiry: it no longer owns "
-        "the candidate and cannot move on.",
+        "At an open stage, it no longer owns the candidate (no progress within the "
+        "organization's expiry, past the ownership window, or taken over since): it cannot "
+        "move on, but can still be rejected or withdrawn.",
     )
-    def expired(self) -> bool:
-        return ownership.is_expired(facts_of(self.model), clock.now(), self.rules)
+    async def expired(self, info: Info) -> bool:
+        if not is_open(ReferralStageValue(self.model.stage)):
+            return False
+        return not await info.context.jobs.referral_holds.load(self.model.id)
 
     @guarded(*READ, "The candidate's name.")
     def candidate_name(self) -> str:
@@ -153,7 +153,6 @@ async def as_referral(context: Context, model: ReferralModel) -> Referral:
         model=model,
         access=access_to(context.viewer, model, model.opening.hiring_manager_id),
         reason_shared=settings.share_rejection_reason,
-        rules=rules_of(settings),
     )
 
 

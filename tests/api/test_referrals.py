@@ -125,7 +125,7 @@ async def test_a_candidate_referred_again_belongs_to_the_first_referral(client, 
             body = await world.refer("alumnus", **typed)
             referral, errors = answer(body)
             assert referral is None
-            assert errors == [("candidateEmail", "ALREADY_REFERRED")]
+            assert errors == [("candidate", "ALREADY_REFERRED")]
             assert first["id"] not in str(body) and "社員" not in str(body)
         assert await written() == before
         # Rejected: the candidate is free again.
@@ -143,7 +143,7 @@ async def test_a_referral_without_progress_expires_and_frees_the_candidate(clien
         answer(await world.move("hr", first["id"], "SCREENING"), "referralStageSet")
     # 89 days after the last progress it still owns the candidate; at 90 days it expires.
     with time_machine.travel(NOW + timedelta(days=89), tick=False):
-        assert answer(await world.refer("alumnus"))[1] == [("candidateEmail", "ALREADY_REFERRED")]
+        assert answer(await world.refer("alumnus"))[1] == [("candidate", "ALREADY_REFERRED")]
     with time_machine.travel(NOW + timedelta(days=90), tick=False):
         second, errors = answer(await world.refer("alumnus"))
         assert errors == [] and second["stage"] == "SUBMITTED"
@@ -163,7 +163,7 @@ async def test_the_same_candidate_at_the_same_moment_has_one_owner(client, world
     with time_machine.travel(NOW, tick=False):
         bodies = await asyncio.gather(world.refer("employee"), world.refer("alumnus"))
     answers = sorted(answer(body)[1] for body in bodies)
-    assert answers == [[], [("candidateEmail", "ALREADY_REFERRED")]]
+    assert answers == [[], [("candidate", "ALREADY_REFERRED")]]
     assert await Referral.all().count() == 1
     assert await ReferralClaim.all().count() == 1
     assert await OutboxEvent.filter(event_type="referral.submitted").count() == 1
@@ -232,8 +232,35 @@ async def test_a_burst_of_referrals_is_refused_after_ten_an_hour(client, world):
         refused = await world.refer("employee", candidateEmail="c10@example.com")
         assert answer(refused) == (None, [(None, "TOO_MANY_REFERRALS")])
         assert await written() == before
-        traveller.shift(timedelta(minutes=15))  # the first one is now over an hour old
+        # The eleventh attempt blocks the referrer for an hour, then the window starts anew.
+        traveller.shift(timedelta(minutes=15))
+        refused = await world.refer("employee", candidateEmail="c10@example.com")
+        assert answer(refused) == (None, [(None, "TOO_MANY_REFERRALS")])
+        traveller.shift(timedelta(minutes=45))
         assert answer(await world.refer("employee", candidateEmail="c10@example.com"))[1] == []
+
+
+async def test_refused_attempts_count_so_the_pipeline_cannot_be_probed(client, world):
+    with time_machine.travel(NOW, tick=False):
+        answer(await world.refer("employee", candidatePhone="090-2222-3333"))
+        before = await written()
+        # Email only, then phone only: the same answer, not telling which detail matched.
+        for n in range(10):
+            typed = (
+                {"candidateEmail": "taro@example.com"}
+                if n % 2
+                else {"candidateEmail": None, "candidatePhone": "090-2222-3333"}
+            )
+            assert answer(await world.refer("alumnus", **typed)) == (
+                None,
+                [("candidate", "ALREADY_REFERRED")],
+            )
+        for email in ("taro@example.com", "fresh@example.com"):
+            refused = await world.refer("alumnus", candidateEmail=email)
+            assert answer(refused) == (None, [(None, "TOO_MANY_REFERRALS")])
+        assert await written() == before
+        # Another referrer's attempts are their own.
+        assert answer(await world.refer("executive", candidateEmail="fresh@example.com"))[1] == []
 
 
 async def test_moves_out_of_order_and_by_the_wrong_people_write_nothing(client, world):
