@@ -52,4 +52,4 @@ def counted_from(hire_date: date, carried: Iterable[Length]) -> date:
 def within_years(last_leave: date, hire_date: date, years: int) -> bool:
     """Away at most `years`: the first day back is no later than `years` after the first
     day away (the day after the last day worked)."""
-    return hire_date <= add_months(last_leave, 12 * years) + timedelta(days=1)
+    return hire_date <= add_months(last_leave + timedelta(days=1), 12 * years)

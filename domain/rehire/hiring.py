@@ -31,7 +31,11 @@ async def hire(
     title = opening.title if move.title is None else move.title.strip()
     if len(title) > TITLE_LIMIT:
         raise refusal(RehireErrorCode.TOO_LONG, "title")
-    person = await Person.get(id=application.applicant_id, organization_id=organization.id)
+    # Locked: two applications of one person hired at the same moment must not both see
+    # no open period (each application's own row lock does not cover the other).
+    person = await Person.select_for_update().get(
+        id=application.applicant_id, organization_id=organization.id
+    )
     periods = await EmploymentPeriod.filter(person_id=person.id).order_by("hire_date")
     if any(period.leave_date is None for period in periods):
         raise refusal(RehireErrorCode.ALREADY_EMPLOYED, "id")

@@ -2,6 +2,7 @@
 under it, the application skips the steps the policy names, is hired, and the person's
 employment history and tenure show the policy's result — one test per tenure rule."""
 
+import asyncio
 from datetime import UTC, datetime
 
 import pytest
@@ -290,3 +291,32 @@ async def test_conditional_shows_the_note_and_needs_no_confirmation(world):
         "rehireEligibility": "CONDITIONAL",
         "eligibilityWarning": "Conditionally eligible for rehire. 管理職以外なら可",
     }
+
+
+async def test_two_applications_hired_at_the_same_moment_open_one_period(world):
+    from domain.people.models import EmploymentPeriod
+
+    with time_machine.travel(NOW, tick=False):
+        await world.set_policy(skippedSteps=["APTITUDE_TEST", "FIRST_INTERVIEW", "FINAL_INTERVIEW"])
+        applications = []
+        for opening in ("open", "no_referrals"):
+            application, errors = answer(
+                await world.apply(opening=opening), "rehireApplicationCreate"
+            )
+            assert errors == []
+            for stage in ("SCREENING", "OFFER"):
+                assert (
+                    answer(
+                        await world.move("hr", application["id"], stage),
+                        "rehireApplicationStageSet",
+                    )[1]
+                    == []
+                )
+            applications.append(application["id"])
+        bodies = await asyncio.gather(
+            *(world.move("hr", a, "HIRED", startDate=START) for a in applications)
+        )
+    outcomes = sorted(tuple(answer(b, "rehireApplicationStageSet")[1]) for b in bodies)
+    assert outcomes == [(), (("id", "ALREADY_EMPLOYED"),)]
+    person_id = world.base.people["returner"].id
+    assert await EmploymentPeriod.filter(person_id=person_id, leave_date=None).count() == 1

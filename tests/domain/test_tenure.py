@@ -31,6 +31,12 @@ def test_carried_periods_move_the_counting_date_back():
     assert tenure.counted_from(date(2026, 4, 1), []) == date(2026, 4, 1)
 
 
+def test_within_years_counts_from_the_first_day_away_across_a_leap_year():
+    left = date(2023, 2, 28)  # first day away: 2023-03-01
+    assert tenure.within_years(left, date(2024, 3, 1), 1)
+    assert not tenure.within_years(left, date(2024, 3, 2), 1)
+
+
 def test_within_years_includes_the_anniversary_only():
     left = date(2023, 3, 31)
     assert tenure.within_years(left, date(2026, 4, 1), 3)
