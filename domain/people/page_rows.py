@@ -36,12 +36,6 @@ class PeriodRow(NamedTuple):
     tenure_counted_from: date | None = None  # None: the hire date
 
 
-class Label(NamedTuple):
-    person_id: UUID
-    kind: LabelKind
-    value: str
-
-
 def _grouped(rows: Iterable, keys: Iterable[UUID]) -> dict[UUID, list]:
     groups: dict[UUID, list] = {key: [] for key in keys}
     for row in rows:
@@ -95,8 +89,10 @@ async def periods_of(organization_id: UUID, person_ids: list[UUID]) -> dict[UUID
     return _grouped(periods, person_ids)
 
 
-async def labels_of(organization_id: UUID, person_ids: list[UUID]) -> dict[UUID, list[Label]]:
-    """Skills and tags in their given order, in one query."""
+async def labels_of(
+    organization_id: UUID, person_ids: list[UUID]
+) -> dict[UUID, dict[LabelKind, list[str]]]:
+    """Each person's skills and tags in their given order, in one query."""
     if not person_ids:
         return {}
     people = {str(key): key for key in person_ids}
@@ -108,7 +104,7 @@ async def labels_of(organization_id: UUID, person_ids: list[UUID]) -> dict[UUID,
         " ORDER BY position, value",
         [str(organization_id), *people],
     )
-    return _grouped(
-        (Label(people[str(person_id)], LabelKind(kind), value) for person_id, kind, value in rows),
-        person_ids,
-    )
+    labels = {key: {LabelKind.SKILL: [], LabelKind.TAG: []} for key in person_ids}
+    for person_id, kind, value in rows:
+        labels[people[str(person_id)]][LabelKind(kind)].append(value)
+    return labels

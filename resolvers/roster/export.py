@@ -95,9 +95,7 @@ async def alumni_rows(viewer: Viewer, *, interviews: bool) -> AsyncIterator[list
                 "最終役職": last and last.title,
                 "退職理由": departure and reasons.get(departure.id),
                 "現在の勤務先": profile.current_company,
-                "スキル": "、".join(
-                    label.value for label in labels[person.id] if label.kind == LabelKind.SKILL
-                ),
+                "スキル": "、".join(labels[person.id][LabelKind.SKILL]),
                 "再雇用可否": REHIRE_WORDS.get(profile.rehire_eligibility),
                 "備考": profile.note if remarks else None,
             }

@@ -115,7 +115,7 @@ class AlumniProfile:
         return known_or_load(
             current_context().people.labels_by_person,
             self.model.person_id,
-            lambda labels: [label.value for label in labels if label.kind == kind],
+            lambda labels: labels[kind],
         )
 
     @guarded(PERSON_DIRECTORY, Scope.ALUMNI_READ, "Company the alumnus works at now.")
