@@ -67,8 +67,8 @@ def parse_only(path: Path) -> int:
 async def import_into_new_database(path: Path, directory: Path) -> int:
     from domain.common.actors import Actor
     from domain.organizations.services import create_organization
-    from domain.roster import parse_roster, read_table
     from domain.roster.importing import Action, import_roster
+    from domain.roster.parser_process import parsed_roster
     from kizuna import db
 
     url = f"sqlite://{directory}/import.sqlite3"
@@ -78,9 +78,10 @@ async def import_into_new_database(path: Path, directory: Path) -> int:
     try:
         organization = await create_organization("株式会社ベンチ", "bench")
         started = time.perf_counter()
-        with read_table(path, path.name) as table:
+        # As the CLI and the API import: parsed in a child process (its start included).
+        with parsed_roster(path, path.name) as roster:
             summary = await import_roster(
-                organization, Actor.system("bench"), parse_roster(table), dry_run=False
+                organization, Actor.system("bench"), roster, dry_run=False
             )
         assert summary.applied and summary.counts[Action.REJECT] == 0, summary
         return summary.counts[Action.CREATE], time.perf_counter() - started
