@@ -35,9 +35,10 @@ from domain.roster.rows import Roster, RosterRow, RowProblem, parse_roster
 
 # Each child is forked from a small server process that has already imported the parser,
 # not from the caller: the caller's threads (the database's, the server's) and its event
-# loop are not copied, and a child starts in milliseconds.
+# loop are not copied, and a child starts in milliseconds. The server also imports the main
+# script (`kizuna`) once, which multiprocessing would otherwise run again in every child.
 CONTEXT = multiprocessing.get_context("forkserver")
-CONTEXT.set_forkserver_preload(["domain.roster.rows"])
+CONTEXT.set_forkserver_preload(["__main__", "domain.roster.rows"])
 CHUNK_ROWS = 500
 COPY_BYTES = 1024 * 1024
 
