@@ -75,7 +75,8 @@ def parsed_roster(
 @contextmanager
 def _as_path(source: Source) -> Iterator[str]:
     """A path the child can open: a path as it is; bytes or an open file (an upload) copied
-    to a temporary file, in blocks, once its size is known to be within the limit."""
+    to a temporary file, in blocks, once its size is known to be within the limit. The copy
+    is readable by this user only, and removed when the block ends."""
     if isinstance(source, str | os.PathLike):
         yield os.fspath(source)
         return
