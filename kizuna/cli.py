@@ -190,8 +190,9 @@ async def _import_roster(
     """Prints each row's outcome and a summary; True when the file imports (or would) cleanly."""
     from domain.common.actors import Actor
     from domain.organizations.models import Organization
-    from domain.roster import RosterFileError, parse_roster, read_table
+    from domain.roster import RosterFileError
     from domain.roster.importing import Action, RowOutcome, import_roster
+    from domain.roster.parser_process import parsed_roster
 
     def show(outcome: RowOutcome) -> None:
         detail = ", ".join(outcome.changed)
@@ -209,11 +210,11 @@ async def _import_roster(
                 f"kizuna: no organization {slug!r}." if slug else "kizuna: name one with --org."
             )
         try:
-            with read_table(path, path.name) as table:
+            with parsed_roster(path, path.name, mapping) as roster:
                 summary = await import_roster(
                     found[0],
                     Actor.system("kizuna import-roster"),
-                    parse_roster(table, mapping),
+                    roster,
                     dry_run=dry_run,
                     skip_rejected=skip,
                     on_row=show,

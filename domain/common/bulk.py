@@ -54,6 +54,10 @@ def _conversion(field: fields.Field, now: Any, sqlite: bool) -> tuple[Conversion
     automatic = getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False)
     fallback = now if automatic else field.default
     if isinstance(field, CharEnumFieldInstance):
+        if sqlite and issubclass(field.enum_type, str):
+            # sqlite3 binds a str subclass as its text, which for these enums is the value:
+            # no Python call per cell (an import writes millions of them).
+            return None, fallback
         return _enum_value, fallback
     if sqlite and isinstance(field, fields.DatetimeField):
         # sqlite3 would call its adapter for every cell, on the database thread; the cells

@@ -16,6 +16,7 @@ class RosterErrorCode(StrEnum):
     NO_HEADER = "no_header"
     MISSING_COLUMNS = "missing_columns"
     INVALID_MAPPING = "invalid_mapping"
+    READ_INTERRUPTED = "read_interrupted"
     # One row is refused; the other rows are still read.
     FORMULA_CELL = "formula_cell"
     REQUIRED = "required"
@@ -54,6 +55,9 @@ MESSAGES: dict[RosterErrorCode, str] = {
     ),
     RosterErrorCode.MISSING_COLUMNS: "The header lacks a required column.",
     RosterErrorCode.INVALID_MAPPING: "The column mapping names an unknown field.",
+    RosterErrorCode.READ_INTERRUPTED: (
+        "Reading the file stopped before its end; nothing was imported: try again."
+    ),
     RosterErrorCode.FORMULA_CELL: "Formulas are not imported; paste values instead.",
     RosterErrorCode.REQUIRED: "This value is required.",
     RosterErrorCode.INVALID_TEXT: "This value contains control characters.",

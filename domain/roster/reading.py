@@ -91,14 +91,7 @@ def read_table(source: Source, filename: str = "") -> Table:
     """
     stream, owned = _open(source)
     try:
-        size = _remaining_size(stream)
-        if size == 0:
-            raise RosterFileError(RosterErrorCode.EMPTY_FILE)
-        if size > MAX_BYTES:
-            raise RosterFileError(
-                RosterErrorCode.TOO_LARGE,
-                f"The file is {size / 1024 / 1024:.1f} MB; the limit is 50 MB: split it.",
-            )
+        size = checked_size(stream)
         start = stream.tell()
         head = stream.read(SAMPLE_BYTES)
         stream.seek(start)
@@ -122,12 +115,20 @@ def _open(source: Source) -> tuple[IO[bytes], bool]:
     return source, False
 
 
-def _remaining_size(stream: IO[bytes]) -> int:
-    """Measured by seeking, so an oversized file is refused without reading it."""
+def checked_size(stream: IO[bytes]) -> int:
+    """The bytes left in `stream`, measured by seeking, so that an oversized file is refused
+    without reading it; RosterFileError if there are none or too many."""
     start = stream.tell()
-    end = stream.seek(0, io.SEEK_END)
+    size = stream.seek(0, io.SEEK_END) - start
     stream.seek(start)
-    return end - start
+    if size == 0:
+        raise RosterFileError(RosterErrorCode.EMPTY_FILE)
+    if size > MAX_BYTES:
+        raise RosterFileError(
+            RosterErrorCode.TOO_LARGE,
+            f"The file is {size / 1024 / 1024:.1f} MB; the limit is 50 MB: split it.",
+        )
+    return size
 
 
 def _csv_encoding(head: bytes, *, whole_file: bool, filename: str) -> str:

@@ -203,6 +203,29 @@ async def test_a_file_that_cannot_be_read_is_a_payload_error(client, hr, content
     assert await Person.filter(organization_id=org.id).count() == 0
 
 
+async def test_a_file_that_breaks_after_rows_were_written_is_a_payload_error(client, hr):
+    """The upload is parsed in another process while its first chunks are written: a line
+    that does not decode after six chunks (past the 64 KB the encoding is told from) refuses
+    the file, and what was written is undone."""
+    org, token = hr
+    lines = [f"E{n:05d},高橋 結衣,yui{n}@example.jp,2024-03-31\r\n" for n in range(3000)]
+    content = ("社員番号,氏名,メールアドレス,退職日\r\n" + "".join(lines)).encode()
+    content += b"E99999,\x82\xa0\xff,bad@example.jp,2024-03-31\r\n"
+    body = (await upload(client, token, content, "roster.csv", dryRun=False)).json()
+    assert body["data"]["rosterImport"] == {
+        "report": None,
+        "errors": [
+            {
+                "field": "file",
+                "code": "UNKNOWN_ENCODING",
+                "message": "Line 3002 is not valid UTF-8 although the lines before it are: "
+                "save the whole file in one encoding, UTF-8 or Shift_JIS.",
+            }
+        ],
+    }
+    assert await Person.filter(organization_id=org.id).count() == 0
+
+
 async def test_a_file_over_50_mb_is_refused(client, hr):
     _, token = hr
     body = (await upload(client, token, b"a" * (MAX_BYTES + 1), "big.csv", dryRun=True)).json()

@@ -1,7 +1,8 @@
 from typing import Any
 
-from domain.roster import RosterFileError, parse_roster, read_table
+from domain.roster import RosterFileError
 from domain.roster.importing import Action, ImportSummary, RowOutcome, import_roster
+from domain.roster.parser_process import parsed_roster
 from resolvers.context import Context
 from resolvers.mutations import FieldError
 
@@ -31,11 +32,11 @@ async def roster_import(
     mapping = {column.header: column.field and column.field.value for column in data.columns}
     report = Report()
     try:
-        with read_table(data.file.file, data.file.filename or "") as table:
+        with parsed_roster(data.file.file, data.file.filename or "", mapping) as roster:
             summary = await import_roster(
                 principal.organization,
                 context.actor,
-                parse_roster(table, mapping),
+                roster,
                 dry_run=data.dry_run,
                 skip_rejected=data.skip_rejected,
                 on_row=report.add,
