@@ -5,6 +5,7 @@ from datetime import date, datetime
 from typing import Any
 
 from tortoise import Tortoise, connections
+from tortoise.backends.base.config_generator import expand_db_url
 from tortoise.fields.data import DateField, DatetimeField
 from tortoise.migrations.api import migrate as run_migrations
 from tortoise.migrations.executor import MigrationExecutor
@@ -68,9 +69,17 @@ def connection_url(database_url: str) -> str:
     return database_url
 
 
+def connection_config(database_url: str) -> dict[str, Any]:
+    """Tortoise's settings for the URL; SQLite with Kizuna's client (kizuna.sqlite)."""
+    config = expand_db_url(connection_url(database_url))
+    if config["engine"] == "tortoise.backends.sqlite":
+        config["engine"] = "kizuna.sqlite"
+    return config
+
+
 def tortoise_config(database_url: str) -> dict[str, Any]:
     return {
-        "connections": {"default": connection_url(database_url)},
+        "connections": {"default": connection_config(database_url)},
         "apps": {
             "models": {
                 "models": MODEL_MODULES,

@@ -29,7 +29,7 @@ from schema.audit.schema import AuditQuery
 from schema.common.limits import QueryLimiter
 from schema.common.masking import HideSuggestions, MaskUnexpectedErrors
 from schema.common.node import Node
-from schema.common.permissions import SIGNED_IN, BindContext, guarded
+from schema.common.permissions import SIGNED_IN, BindContext, guarded, resolve_guarded_attributes
 from schema.consent.schema import ConsentMutation
 from schema.hris.schema import HrisMutation, HrisQuery
 from schema.identity.apps import OAuthAppMutation, OAuthAppQuery
@@ -174,7 +174,7 @@ def build_schema(*, production: bool = False) -> strawberry.Schema:
     if production:
         extensions.append(lambda: AddValidationRules([NoSchemaIntrospectionCustomRule]))
         extensions.append(HideSuggestions)
-    return KizunaSchema(
+    schema = KizunaSchema(
         query=Query,
         mutation=Mutation,
         types=[
@@ -190,3 +190,5 @@ def build_schema(*, production: bool = False) -> strawberry.Schema:
         extensions=extensions,
         config=strawberry.schema.config.StrawberryConfig(),
     )
+    resolve_guarded_attributes(schema)
+    return schema

@@ -35,6 +35,6 @@ async def test_an_empty_database_is_refused_with_a_clear_message(tmp_path):
         "models.0004_consent_ledger, models.0005_newsletters, models.0006_offboarding, "
         "models.0007_keep_in_touch, models.0008_person_erasure, "
         "models.0009_alumni_notes_and_imported_offboardings, models.0010_jobs_and_referrals, "
-        "models.0011_rehire_applications). "
+        "models.0011_rehire_applications, models.0012_page_indexes). "
         "Run `kizuna migrate` first."
     )

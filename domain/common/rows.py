@@ -8,10 +8,15 @@ properties. It has no methods: lists read rows, mutations load models.
 """
 
 from collections.abc import Callable
+from functools import cache
 from typing import Any
+from uuid import UUID
 
+from tortoise.fields.data import UUIDField
 from tortoise.models import Model
 from tortoise.queryset import QuerySet
+
+from domain.common.ids import uuid_from_text
 
 Converter = Callable[[Any], Any]
 
@@ -46,6 +51,12 @@ def _identity(value: Any) -> Any:
     return value
 
 
+def _uuid(value: Any) -> UUID:
+    # SQLite gives text (made into a UUID once per process), PostgreSQL a UUID already.
+    return uuid_from_text(value) if type(value) is str else value
+
+
+@cache
 def _columns(model: type[Model], prefix: str) -> dict[str, tuple[str, Converter]]:
     """Attribute → (the driver row's key, its conversion), as Model._init_from_db does it."""
     meta = model._meta
@@ -55,7 +66,8 @@ def _columns(model: type[Model], prefix: str) -> dict[str, tuple[str, Converter]
     for key, name, field in meta.db_default_fields:
         columns[name] = (prefix + key, field.field_type)
     for key, name, field in meta.db_complex_fields:
-        columns[name] = (prefix + key, field.to_python_value)
+        convert = _uuid if isinstance(field, UUIDField) else field.to_python_value
+        columns[name] = (prefix + key, convert)
     return columns
 
 

@@ -17,6 +17,11 @@ class Access(Enum):
     FULL = "full"
     DIRECTORY = "directory"
 
+    # Members are singletons, so identity is the right hash, and it runs in C: a listed
+    # page looks up (guard, access) passes a thousand times (schema.common.permissions).
+    # Enum's own __hash__ is a Python method.
+    __hash__ = object.__hash__
+
 
 @dataclass(frozen=True, slots=True)
 class Viewer:

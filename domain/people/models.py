@@ -49,6 +49,9 @@ class Person(TrackedModel):
     class Meta:
         table = "person"
         unique_together = (("organization", "personal_email"), ("organization", "work_email"))
+        # The alumni list by kana walks this index and stops after a page, however many
+        # alumni the organization has (domain.people.queries).
+        indexes = (("organization_id", "status", "name_kana", "id"),)
 
 
 class EmploymentPeriod(TrackedModel):
@@ -74,6 +77,8 @@ class EmploymentPeriod(TrackedModel):
 
     class Meta:
         table = "employment_period"
+        # A page's periods, person by person in order (domain.people.page_rows).
+        indexes = (("organization_id", "person_id", "hire_date", "id"),)
 
 
 class EmployeeNumber(Model):
@@ -110,6 +115,8 @@ class AlumniProfile(TrackedModel):
 
     class Meta:
         table = "alumni_profile"
+        # The alumni list by departure walks this index and stops after a page.
+        indexes = (("organization_id", "departed_on", "person_id"),)
 
 
 class AlumniLabel(TrackedModel):
@@ -124,4 +131,8 @@ class AlumniLabel(TrackedModel):
     class Meta:
         table = "alumni_label"
         unique_together = (("person", "kind", "value"),)
-        indexes = (("organization_id", "kind", "value"),)
+        # Filters by a skill or tag; a page's labels, person by person in order.
+        indexes = (
+            ("organization_id", "kind", "value"),
+            ("organization_id", "person_id", "position", "value"),
+        )

@@ -13,15 +13,22 @@ from uuid import UUID
 
 from tortoise.fields.data import DateField
 
+from domain.common.ids import uuid_from_text
 from domain.common.rows import fetch, placeholders
 from domain.people.models import AlumniLabel, EmploymentPeriod, LabelKind
 
 _DATE = DateField()  # reads a date from SQLite's text, or passes PostgreSQL's date through
+_SKILL = LabelKind.SKILL.value  # a plain str: comparing with it runs no Enum code
 
 
 class DepartmentRow(NamedTuple):
     id: UUID
     name: str
+
+
+class PersonLabels(NamedTuple):
+    skills: list[str]
+    tags: list[str]
 
 
 class PeriodRow(NamedTuple):
@@ -44,7 +51,7 @@ def _grouped(rows: Iterable, keys: Iterable[UUID]) -> dict[UUID, list]:
 
 
 def _uuid(value: object) -> UUID | None:
-    return None if value is None else value if isinstance(value, UUID) else UUID(str(value))
+    return None if value is None else value if isinstance(value, UUID) else uuid_from_text(value)
 
 
 async def periods_of(organization_id: UUID, person_ids: list[UUID]) -> dict[UUID, list[PeriodRow]]:
@@ -59,7 +66,7 @@ async def periods_of(organization_id: UUID, person_ids: list[UUID]) -> dict[UUID
         " FROM employment_period p LEFT JOIN department d ON d.id = p.department_id"
         f" WHERE p.organization_id = {placeholders(EmploymentPeriod, 1)}"
         f" AND p.person_id IN ({placeholders(EmploymentPeriod, len(people), start=2)})"
-        " ORDER BY p.hire_date, p.id",
+        " ORDER BY p.person_id, p.hire_date, p.id",
         [str(organization_id), *people],
     )
     departments: dict[str, DepartmentRow] = {}
@@ -89,9 +96,7 @@ async def periods_of(organization_id: UUID, person_ids: list[UUID]) -> dict[UUID
     return _grouped(periods, person_ids)
 
 
-async def labels_of(
-    organization_id: UUID, person_ids: list[UUID]
-) -> dict[UUID, dict[LabelKind, list[str]]]:
+async def labels_of(organization_id: UUID, person_ids: list[UUID]) -> dict[UUID, PersonLabels]:
     """Each person's skills and tags in their given order, in one query."""
     if not person_ids:
         return {}
@@ -101,10 +106,11 @@ async def labels_of(
         "SELECT person_id, kind, value FROM alumni_label"
         f" WHERE organization_id = {placeholders(AlumniLabel, 1)}"
         f" AND person_id IN ({placeholders(AlumniLabel, len(people), start=2)})"
-        " ORDER BY position, value",
+        " ORDER BY person_id, position, value",
         [str(organization_id), *people],
     )
-    labels = {key: {LabelKind.SKILL: [], LabelKind.TAG: []} for key in person_ids}
+    labels = {key: PersonLabels([], []) for key in person_ids}
     for person_id, kind, value in rows:
-        labels[people[str(person_id)]][LabelKind(kind)].append(value)
+        found = labels[people[str(person_id)]]
+        (found.skills if kind == _SKILL else found.tags).append(value)
     return labels

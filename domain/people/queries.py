@@ -30,6 +30,14 @@ class AlumniOrder(StrEnum):
     CREATED_AT = "created_at"
 
 
+# The tie-breaker: the person's id, taken from the table whose index holds the order.
+TIE_BREAKERS = {
+    AlumniOrder.NAME_KANA: "person__id",
+    AlumniOrder.DEPARTED_ON: "person_id",
+    AlumniOrder.CREATED_AT: "person_id",
+}
+
+
 @dataclass
 class AlumniFilter:
     search: str | None = None
@@ -53,8 +61,10 @@ def _with_label(kind: LabelKind, value: str) -> Subquery:
 
 
 def _visible(viewer: Viewer) -> QuerySet[AlumniProfile]:
+    # The person's organization too: the list by kana walks the person index (models).
     profiles = AlumniProfile.filter(
         organization_id=viewer.organization_id,
+        person__organization_id=viewer.organization_id,
         person__status=PersonStatus.ALUMNUS,
         person__archived_at=None,
     )
@@ -113,7 +123,7 @@ async def alumni_page(
     return await keyset_page(
         alumni(viewer, wanted),
         sort_field=order.value,
-        key_field="person_id",
+        key_field=TIE_BREAKERS[order],
         descending=descending,
         first=first,
         after=after,

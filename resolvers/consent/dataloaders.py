@@ -6,6 +6,7 @@ from strawberry.dataloader import DataLoader
 
 from domain.consent.models import ConsentRecord
 from domain.consent.services import current_consents_of
+from resolvers.people.dataloaders import PageValues
 
 
 class ConsentLoaders:
@@ -15,4 +16,4 @@ class ConsentLoaders:
             return [found[key] for key in keys]
 
         # The current decision per purpose and channel of each person: one query per batch.
-        self.current_by_person: DataLoader[UUID, list[ConsentRecord]] = DataLoader(load_fn=current)
+        self.current: PageValues[list[ConsentRecord]] = PageValues(DataLoader(load_fn=current))

@@ -2,23 +2,24 @@
 
 Periods and labels are read as plain tuples of the columns the API shows
 (domain.people.page_rows): building full models costs tens of microseconds a row. A list
-query loads its page's periods and labels up front and primes the loaders, so that fields
-of a listed person answer without waiting (`known_or_load`).
+query reads its page's periods, labels and profiles up front (`PageValues.remember`), so
+that fields of a listed person answer at once, without a future or an await.
 """
 
 from collections.abc import Awaitable, Callable
-from typing import Any, TypeVar
+from typing import Any, Generic, TypeVar
 from uuid import UUID
 
 from strawberry.dataloader import DataLoader
 
 from domain.people.access import Access, Viewer
 from domain.people.models import AlumniProfile, Person
-from domain.people.page_rows import labels_of, periods_of
+from domain.people.page_rows import PeriodRow, PersonLabels, labels_of, periods_of
 from domain.people.queries import visible_people
 
 T = TypeVar("T")
 R = TypeVar("R")
+_UNKNOWN = object()
 
 
 def _batch(
@@ -31,20 +32,28 @@ def _batch(
     return DataLoader(load_fn=load_fn)
 
 
-def known_or_load(loader: DataLoader[UUID, T], key: UUID, then: Callable[[T], R]) -> Any:
-    """`then(value)` now when the loader already holds the value, else an awaitable of it.
+class PageValues(Generic[T]):
+    """Values by person: those a list query read for its page, else a batch loader's."""
 
-    graphql-core awaits an awaitable returned by a plain resolver, so list pages (whose
-    loaders are primed) skip the per-field await, and single objects still batch.
-    """
-    future = loader.cache_map.get(key)
-    if future is not None and future.done() and future.exception() is None:
-        return then(future.result())
+    def __init__(self, loader: DataLoader[UUID, T]) -> None:
+        self.loader = loader
+        self.known: dict[UUID, T] = {}
 
-    async def later() -> R:
-        return then(await loader.load(key))
+    def remember(self, values: dict[UUID, T]) -> None:
+        self.known.update(values)
 
-    return later()
+    def then(self, key: UUID, use: Callable[[T], R]) -> Any:
+        """`use(value)` now when the page holds the value, else an awaitable of it:
+        graphql-core awaits an awaitable a plain resolver returns, so single objects still
+        batch."""
+        value = self.known.get(key, _UNKNOWN)
+        if value is not _UNKNOWN:
+            return use(value)  # type: ignore[arg-type]
+
+        async def later() -> R:
+            return use(await self.loader.load(key))
+
+        return later()
 
 
 class PeopleLoaders:
@@ -61,16 +70,15 @@ class PeopleLoaders:
             found = await visible_people(viewer, keys)
             return {key: found.get(key) for key in keys}
 
-        self.periods_by_person = _batch(periods_of, org)
-        self.labels_by_person = _batch(labels_of, org)
-        self.profile_by_person = _batch(profiles, org)
+        self.periods: PageValues[list[PeriodRow]] = PageValues(_batch(periods_of, org))
+        self.labels: PageValues[PersonLabels] = PageValues(_batch(labels_of, org))
+        self.profiles: PageValues[AlumniProfile | None] = PageValues(_batch(profiles, org))
         self.visible_person_by_id = _batch(visible, org)
+        # One GraphQL object per department row, however many people list it (schema.people).
+        self.department_nodes: dict[Any, Any] = {}
 
     async def preload_page(self, person_ids: list[UUID]) -> None:
         """Periods and labels of a whole page: two queries, whatever the page size."""
         org = self.viewer.organization_id
-        for loader, rows in (
-            (self.periods_by_person, await periods_of(org, person_ids)),
-            (self.labels_by_person, await labels_of(org, person_ids)),
-        ):
-            loader.prime_many(rows)
+        self.periods.remember(await periods_of(org, person_ids))
+        self.labels.remember(await labels_of(org, person_ids))

@@ -35,9 +35,9 @@ async def alumni_page(
     person_ids = [p.person_id for p in profiles]
     managed = await managed_among(viewer, person_ids)
     await context.people.preload_page(person_ids)
+    context.people.profiles.remember({profile.person_id: profile for profile in profiles})
     rows = []
     for profile in profiles:
-        context.people.profile_by_person.prime(profile.person_id, profile)
         access = access_to(
             viewer,
             profile.person,

@@ -23,9 +23,9 @@ from auth.scopes import Scope
 from domain.accounts.models import Role
 from domain.common.paging import MAX_PAGE_SIZE, Position, keyset_page
 from domain.people.access import Access, Viewer, access_to, managed_among
-from domain.people.models import LabelKind, RehireEligibility
+from domain.people.models import RehireEligibility
 from domain.people.page_rows import PeriodRow, labels_of, periods_of
-from domain.people.queries import AlumniFilter, AlumniOrder, alumni
+from domain.people.queries import TIE_BREAKERS, AlumniFilter, AlumniOrder, alumni
 from domain.roster.leave_reasons import leave_reason_texts
 from resolvers.context import Context
 from resolvers.errors import ApiError
@@ -53,7 +53,7 @@ async def alumni_rows(viewer: Viewer, *, interviews: bool) -> AsyncIterator[list
         profiles, more = await keyset_page(
             alumni(viewer, AlumniFilter()).select_related("person"),
             sort_field=AlumniOrder.NAME_KANA.value,
-            key_field="person_id",
+            key_field=TIE_BREAKERS[AlumniOrder.NAME_KANA],
             descending=False,
             first=PAGE,
             after=after,
@@ -95,7 +95,7 @@ async def alumni_rows(viewer: Viewer, *, interviews: bool) -> AsyncIterator[list
                 "最終役職": last and last.title,
                 "退職理由": departure and reasons.get(departure.id),
                 "現在の勤務先": profile.current_company,
-                "スキル": "、".join(labels[person.id][LabelKind.SKILL]),
+                "スキル": "、".join(labels[person.id].skills),
                 "再雇用可否": REHIRE_WORDS.get(profile.rehire_eligibility),
                 "備考": profile.note if remarks else None,
             }

@@ -19,8 +19,7 @@ async def nudges_page(
     nudges, has_next = await queries.nudges_page(context.viewer, days, first, after)
     person_ids = [nudge.profile.person_id for nudge in nudges]
     await context.people.preload_page(person_ids)
-    for nudge in nudges:
-        context.people.profile_by_person.prime(nudge.profile.person_id, nudge.profile)
+    context.people.profiles.remember({nudge.profile.person_id: nudge.profile for nudge in nudges})
     return nudges, has_next
 
 

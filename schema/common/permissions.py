@@ -4,8 +4,10 @@ from collections.abc import Iterator
 from typing import Any
 
 import strawberry
+from graphql import GraphQLResolveInfo
 from strawberry.extensions import SchemaExtension
 from strawberry.permission import BasePermission, PermissionExtension
+from strawberry.schema.schema_converter import GraphQLCoreConverter
 from strawberry.types.field import StrawberryField
 
 from auth.scopes import AppAccess, FieldScope
@@ -15,6 +17,7 @@ from resolvers.context import Context, bind_context, current_context
 from resolvers.errors import Forbidden
 
 CALLER, ACCESS, SOURCE = "caller", "access", "source"
+DEFINITION = GraphQLCoreConverter.DEFINITION_BACKREF
 
 
 class Permission:
@@ -219,10 +222,11 @@ def guard_of(field: StrawberryField) -> Guard | None:
 
 def guarded_type(cls: type | None = None, **options: Any) -> Any:
     """`strawberry.type`, whose guarded fields that are plain methods of the object (sync, no
-    `info`, no arguments) become attributes: properties that check the guard, then call the
-    method. graphql-core reads an attribute directly, skipping strawberry's resolver path
-    (info object, argument parsing, extension chain), which costs several times the check
-    itself: most fields of a listed page are such fields. Declarations, descriptions and the
+    `info`, no arguments) become attributes, read by a function that checks the guard, then
+    calls the method. Strawberry's resolver path (info object, argument parsing, extension
+    chain) costs several times the check itself, and most fields of a listed page are such
+    fields: `resolve_guarded_attributes` has graphql-core call the read directly. In Python
+    the attribute is a property doing the same. Declarations, descriptions and the
     permission snapshot stay the same."""
 
     def wrap(cls: type) -> type:
@@ -238,51 +242,81 @@ def guarded_type(cls: type | None = None, **options: Any) -> Any:
                 or resolver.info_parameter is not None
             ):
                 continue
+            read = _guarded_read(guard, resolver.wrapped_func)
             field.python_name = resolver.name
             field.type_annotation = resolver.type_annotation
             field._base_resolver = None
             field.extensions = []
             field.guard = guard  # type: ignore[attr-defined]
-            setattr(cls, resolver.name, _guarded_attribute(guard, resolver.wrapped_func))
+            field.guarded_read = read  # type: ignore[attr-defined]
+            setattr(
+                cls,
+                resolver.name,
+                property(lambda source, read=read: read(source, CURRENT_REQUEST)),
+            )
         return cls
 
     return wrap if cls is None else wrap(cls)
 
 
+def resolve_guarded_attributes(schema: strawberry.Schema) -> None:
+    """Has graphql-core call each guarded attribute's read itself (see `guarded_type`):
+    strawberry's resolver for an attribute would only read it."""
+    name_of = schema.config.name_converter.get_graphql_name
+    for graphql_type in schema._schema.type_map.values():
+        definition = (getattr(graphql_type, "extensions", None) or {}).get(DEFINITION)
+        for field in getattr(definition, "fields", ()):
+            read = getattr(field, "guarded_read", None)
+            if read is not None:
+                graphql_type.fields[name_of(field)].resolve = read
+
+
 class BindContext(SchemaExtension):
-    """Makes the request's context readable by guarded attributes, which get no `info`."""
+    """Makes the request's context readable by fields that get no `info`."""
 
     def on_execute(self) -> Iterator[None]:
         bind_context(self.execution_context.context)
         yield
 
 
-def _guarded_attribute(guard: Guard, method: Any) -> property:
-    # The remembered-pass lookup is inlined for the two common kinds: a page reads thousands.
+class _CurrentRequest:
+    """What a read takes of graphql-core's `info`, for a read from Python code."""
+
+    @property
+    def context(self) -> Context:
+        return current_context()
+
+
+CURRENT_REQUEST = _CurrentRequest()
+
+
+def _guarded_read(guard: Guard, method: Any) -> Any:
+    """`read(source, info)`: the method's value once the guard passes, a graphql-core
+    resolver. The remembered-pass lookup is inlined for the two common kinds: a page reads
+    thousands."""
     depends_on = guard.permission.depends_on
 
-    def read(source: Any) -> Any:
-        guard.check(source, current_context())
+    def read(source: Any, info: GraphQLResolveInfo) -> Any:
+        guard.check(source, info.context)
         return method(source)
 
-    def read_by_caller(source: Any) -> Any:
-        context = current_context()
+    def read_by_caller(source: Any, info: GraphQLResolveInfo) -> Any:
+        context = info.context
         if guard not in context.passed_guards:
             guard.check(source, context)
         return method(source)
 
-    def read_by_access(source: Any) -> Any:
-        context = current_context()
+    def read_by_access(source: Any, info: GraphQLResolveInfo) -> Any:
+        context = info.context
         if (guard, source.access) not in context.passed_guards:
             guard.check(source, context)
         return method(source)
 
     if depends_on == CALLER:
-        read = read_by_caller
-    elif depends_on == ACCESS:
-        read = read_by_access
-
-    return property(read, doc=method.__doc__)
+        return read_by_caller
+    if depends_on == ACCESS:
+        return read_by_access
+    return read
 
 
 def guarded_mutation(

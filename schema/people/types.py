@@ -1,7 +1,7 @@
 """Person, employment and alumni profile types; each field declares who may read it."""
 
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 
@@ -9,13 +9,11 @@ from auth.scopes import Scope
 from domain.people.access import Access
 from domain.people.models import AlumniProfile as AlumniProfileModel
 from domain.people.models import Department as DepartmentModel
-from domain.people.models import LabelKind
 from domain.people.models import Person as PersonModel
-from domain.people.page_rows import DepartmentRow, PeriodRow
+from domain.people.page_rows import DepartmentRow, PeriodRow, PersonLabels
 from resolvers import ids
 from resolvers.consent.queries import history_page
 from resolvers.context import Context, current_context
-from resolvers.people.dataloaders import known_or_load
 from resolvers.touchpoints import queries as touchpoint_queries
 from schema.common.node import Node
 from schema.common.pagination import (
@@ -60,6 +58,16 @@ class Department(Node):
         return self.model.name
 
 
+def department_node(row: DepartmentModel | DepartmentRow) -> "Department":
+    """The request's one Department object for a department row: a page of 100 people
+    names the same few departments hundreds of times."""
+    nodes = current_context().people.department_nodes
+    node = nodes.get(row)
+    if node is None:
+        node = nodes[row] = Department(model=row)
+    return node
+
+
 @guarded_type(description="One stretch of employment; a rehire adds another.")
 class EmploymentPeriod:
     model: strawberry.Private[PeriodRow]
@@ -76,7 +84,7 @@ class EmploymentPeriod:
     @guarded(PERSON_FULL, Scope.ALUMNI_READ, "Department during this period.")
     def department(self) -> Department | None:
         department = self.model.department
-        return None if department is None else Department(model=department)
+        return None if department is None else department_node(department)
 
     @guarded(PERSON_FULL, Scope.ALUMNI_READ, "Job title during this period.")
     def title(self) -> str | None:
@@ -106,17 +114,18 @@ class EmploymentPeriod:
         return None if found is None else Person(model=found[0], access=found[1])
 
 
+def _skills(labels: PersonLabels) -> list[str]:
+    return labels.skills
+
+
+def _tags(labels: PersonLabels) -> list[str]:
+    return labels.tags
+
+
 @guarded_type(description="What an alumnus does now and how the organization relates to them.")
 class AlumniProfile:
     model: strawberry.Private[AlumniProfileModel]
     access: strawberry.Private[Access]
-
-    def _labels(self, kind: LabelKind) -> Any:
-        return known_or_load(
-            current_context().people.labels_by_person,
-            self.model.person_id,
-            lambda labels: labels[kind],
-        )
 
     @guarded(PERSON_DIRECTORY, Scope.ALUMNI_READ, "Company the alumnus works at now.")
     def current_company(self) -> str:
@@ -124,7 +133,7 @@ class AlumniProfile:
 
     @guarded(PERSON_DIRECTORY, Scope.ALUMNI_READ, "Skills, in the order given.")
     def skills(self) -> list[str]:
-        return self._labels(LabelKind.SKILL)
+        return current_context().people.labels.then(self.model.person_id, _skills)
 
     @guarded(PERSON_FULL, Scope.ALUMNI_READ, "Title at the current company.")
     def current_title(self) -> str | None:
@@ -132,7 +141,7 @@ class AlumniProfile:
 
     @guarded(PERSON_FULL, Scope.ALUMNI_READ, "Tags given by the organization.")
     def tags(self) -> list[str] | None:
-        return self._labels(LabelKind.TAG)
+        return current_context().people.labels.then(self.model.person_id, _tags)
 
     @guarded(PERSON_FULL, Scope.ALUMNI_READ, "Where the alumnus lives or works.")
     def location(self) -> str | None:
@@ -199,10 +208,10 @@ class Person(Node):
             seen: dict[object, Department] = {}
             for period in periods:
                 if period.department is not None:
-                    seen.setdefault(period.department.id, Department(model=period.department))
+                    seen[period.department.id] = department_node(period.department)
             return list(seen.values())
 
-        return known_or_load(current_context().people.periods_by_person, self.model.id, distinct)
+        return current_context().people.periods.then(self.model.id, distinct)
 
     @guarded(
         PERSON_DIRECTORY, Scope.ALUMNI_READ, "Alumni profile; null for someone who never left."
@@ -213,7 +222,7 @@ class Person(Node):
 
         if self.profile is not None:
             return wrap(self.profile)
-        return known_or_load(current_context().people.profile_by_person, self.model.id, wrap)
+        return current_context().people.profiles.then(self.model.id, wrap)
 
     @guarded(PERSON_FULL, Scope.ALUMNI_READ, "Employee now, or alumnus.")
     def status(self) -> PersonStatus | None:
@@ -235,8 +244,7 @@ class Person(Node):
 
     @guarded(PERSON_FULL, Scope.ALUMNI_READ, "Employment periods, oldest first.")
     def employments(self) -> list[EmploymentPeriod] | None:
-        return known_or_load(
-            current_context().people.periods_by_person,
+        return current_context().people.periods.then(
             self.model.id,
             lambda periods: [EmploymentPeriod(model=p, access=self.access) for p in periods],
         )
@@ -314,10 +322,8 @@ class Person(Node):
         "and channel not listed was never asked, which counts as not consented.",
     )
     def consents(self) -> list[ConsentRecord] | None:
-        return known_or_load(
-            current_context().consent.current_by_person,
-            self.model.id,
-            lambda rows: [ConsentRecord(model=row) for row in rows],
+        return current_context().consent.current.then(
+            self.model.id, lambda rows: [ConsentRecord(model=row) for row in rows]
         )
 
     @guarded(

@@ -1,9 +1,11 @@
-"""Time-ordered ids: valid UUIDs of version 7, in the order they were made."""
+"""Time-ordered ids: valid UUIDs of version 7, in the order they were made; ids read back."""
 
 import time
 from uuid import UUID
 
-from domain.common.ids import ordered_id, ordered_uuid
+import pytest
+
+from domain.common.ids import ordered_id, ordered_uuid, uuid_from_text
 
 
 def test_ids_are_version_7_uuids_in_the_order_they_were_made():
@@ -15,3 +17,12 @@ def test_ids_are_version_7_uuids_in_the_order_they_were_made():
     assert abs((parsed.int >> 80) - time.time_ns() // 1_000_000) < 60_000
     later = ordered_uuid()
     assert later.version == 7 and str(later) > ids[-1]
+
+
+def test_ids_read_back_from_text_are_the_same_uuids_made_once():
+    text = "0196f3a2-7c1d-7b3e-9a4f-1234567890ab"
+    first = uuid_from_text(text)
+    assert first == UUID(text) and str(first) == text
+    assert uuid_from_text(text) is first
+    with pytest.raises(ValueError):
+        uuid_from_text("not-an-id")

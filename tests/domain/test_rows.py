@@ -5,8 +5,8 @@ from datetime import date
 import pytest
 
 from domain.common.rows import lazy_rows, placeholders
-from domain.people.models import AlumniProfile, EmploymentPeriod, LabelKind, Person
-from domain.people.page_rows import labels_of, periods_of
+from domain.people.models import AlumniProfile, EmploymentPeriod, Person
+from domain.people.page_rows import PersonLabels, labels_of, periods_of
 from tests.factories import make_alumnus, make_department, make_org
 
 
@@ -78,9 +78,9 @@ async def test_written_page_reads_match_the_models(org) -> None:
         )
         department = model.department
         assert row.department == (None if department is None else (department.id, department.name))
-    assert sorted(labels.values(), key=lambda found: len(found[LabelKind.SKILL])) == [
-        {LabelKind.SKILL: [], LabelKind.TAG: []},
-        {LabelKind.SKILL: ["Go", "SQL"], LabelKind.TAG: ["要フォロー"]},
+    assert sorted(labels.values(), key=lambda found: len(found.skills)) == [
+        PersonLabels(skills=[], tags=[]),
+        PersonLabels(skills=["Go", "SQL"], tags=["要フォロー"]),
     ]
     assert await periods_of(org.id, []) == {} and await labels_of(org.id, []) == {}
 
