@@ -1,27 +1,39 @@
-"""Kizuna's SQLite client: reads outside a transaction run on the event loop's own thread.
+"""Kizuna's SQLite client: short reads outside a transaction run on the event loop's thread.
 
 Tortoise's SQLite client sends every statement to one connection owned by a worker thread
 (aiosqlite). For a write that is right: it may wait for SQLite's write lock, for up to the
-busy timeout, and the event loop must not wait with it. For a read it is not: in WAL mode a
-reader never waits for the writer, and reading is CPU work in this process, which the
-worker thread and the event loop take turns at under the GIL rather than share. Handing
-reads to the thread made them cost twice their own time (a 100-alumni page: ≈2 ms more CPU,
-an eighth of the page; bench/README.md).
+busy timeout, and the event loop must not wait with it. For a short read it is not: in WAL
+mode a reader does not wait for the writer, and reading is CPU work in this process, which
+the worker thread and the event loop take turns at under the GIL rather than share. Handed
+to the thread, a 100-alumni page's three reads cost ≈3.5 ms of CPU for ≈1 ms of SQLite
+work (bench/README.md).
 
-So a SELECT outside a transaction runs right here, on a second connection that only reads
-(`query_only`) and is used by the event loop's thread alone. It sees what is committed, as a
-PostgreSQL read does. Reads inside a transaction go through the transaction's connection, as
-before, and see its own writes. The cost: while one read runs, nothing else on the event
-loop does, so reads must stay short, which indexed reads of a page are. An in-memory
-database (`sqlite://:memory:`) exists once per connection, so there every statement takes
-the usual way.
+So a SELECT outside a transaction first runs right here, on a second connection that only
+reads (`query_only`) and that only the event loop's thread uses, for at most
+`INLINE_READ_SECONDS`. A read that needs longer (a count or a search over a large
+organization, analytics), or that meets a lock (no busy timeout here), is stopped and runs
+the usual way, on the worker thread: other requests wait for at most that budget. Either
+way the read sees what is committed, as a PostgreSQL read does. Reads inside a transaction
+are not this class's: Tortoise's transaction client (`SqliteTransactionWrapper`) derives
+from its own `SqliteClient`, so they use the transaction's connection and see its writes.
+An in-memory database exists once per connection, so there every statement takes the usual
+way.
+
+Tortoise picks its SQLite migration tooling by the engine module's name containing
+"sqlite": keep this module's name.
 """
 
 import sqlite3
+import time
 from collections.abc import Sequence
 from typing import Any
 
-from tortoise.backends.sqlite.client import SqliteClient, translate_exceptions
+from tortoise.backends.sqlite.client import SqliteClient
+
+# How long a read may hold the event loop before it is handed to the worker thread.
+INLINE_READ_SECONDS = 0.002
+# SQLite calls the progress handler every this many virtual-machine steps (≈10–50 µs).
+STEPS_PER_CHECK = 1000
 
 
 def _is_read(query: str) -> bool:
@@ -35,36 +47,51 @@ class SqliteClientReadingInline(SqliteClient):
 
     async def _reading_connection(self) -> sqlite3.Connection:
         if self._reader is None:
-            # The writing connection first: it creates the file and puts it in WAL mode.
-            await self.create_connection(with_db=True)
-            reader = sqlite3.connect(self.filename, isolation_level=None)
-            reader.row_factory = sqlite3.Row  # as Tortoise's own connection gives rows
-            reader.execute("PRAGMA query_only = ON")
-            busy_timeout = self.pragmas.get("busy_timeout")
-            if busy_timeout is not None:
-                reader.execute(f"PRAGMA busy_timeout = {int(busy_timeout)}")
-            self._reader = reader
+            if self._connection is None:
+                # The writing connection first, made under Tortoise's lock as Tortoise makes
+                # it: it creates the file and puts it in WAL mode.
+                async with self.acquire_connection():
+                    pass
+            if self._reader is None:
+                reader = sqlite3.connect(self.filename, isolation_level=None)
+                reader.row_factory = sqlite3.Row  # as Tortoise's own connection gives rows
+                reader.execute("PRAGMA query_only = ON")
+                self._reader = reader
         return self._reader
 
-    @translate_exceptions
-    async def _read(self, query: str, values: list | None) -> list[sqlite3.Row]:
+    async def _read_here(self, query: str, values: list | None) -> list[sqlite3.Row] | None:
+        """The rows, or None when the read did not finish within the budget or met a lock."""
         reader = await self._reading_connection()
-        query = query.replace("\x00", "'||CHAR(0)||'")  # as SqliteClient does
-        self.log.debug("%s: %s", query, values)
-        return reader.execute(query, values or ()).fetchall()
+        deadline = time.perf_counter() + INLINE_READ_SECONDS
+
+        def over_budget() -> bool:
+            return time.perf_counter() > deadline
+
+        reader.set_progress_handler(over_budget, STEPS_PER_CHECK)
+        try:
+            rows = reader.execute(query.replace("\x00", "'||CHAR(0)||'"), values or ()).fetchall()
+        except sqlite3.OperationalError:
+            return None  # interrupted, locked, or an error the usual way reports as usual
+        finally:
+            reader.set_progress_handler(None, 0)
+        self.log.debug("%s: %s", query, values)  # counted as Tortoise's own statements are
+        return rows
 
     async def execute_query(
         self, query: str, values: list | None = None
     ) -> tuple[int, Sequence[dict]]:
-        if self.filename == ":memory:" or not _is_read(query):
-            return await super().execute_query(query, values)
-        rows = await self._read(query, values)
-        return len(rows), rows
+        if self.filename != ":memory:" and _is_read(query):
+            rows = await self._read_here(query, values)
+            if rows is not None:
+                return len(rows), rows
+        return await super().execute_query(query, values)
 
     async def execute_query_dict(self, query: str, values: list | None = None) -> list[dict]:
-        if self.filename == ":memory:" or not _is_read(query):
-            return await super().execute_query_dict(query, values)
-        return [dict(row) for row in await self._read(query, values)]
+        if self.filename != ":memory:" and _is_read(query):
+            rows = await self._read_here(query, values)
+            if rows is not None:
+                return [dict(row) for row in rows]
+        return await super().execute_query_dict(query, values)
 
     async def close(self) -> None:
         if self._reader is not None:

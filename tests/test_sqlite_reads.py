@@ -1,5 +1,6 @@
-"""kizuna.sqlite: on SQLite, reads outside a transaction run on the event loop's thread, on a
-connection of their own that only reads; everything else takes Tortoise's usual way."""
+"""kizuna.sqlite: on SQLite, short reads outside a transaction run on the event loop's thread,
+on a connection of their own that only reads; longer reads, writes and everything in a
+transaction take Tortoise's usual way, the worker thread."""
 
 import asyncio
 import sqlite3
@@ -41,6 +42,25 @@ if not POSTGRES:
         count, rows = await client.execute_query("SELECT ? AS answer", [42])
         assert (count, [tuple(row) for row in rows], rows[0]["answer"]) == (1, [(42,)], 42)
         assert seen == [threading.get_ident()]
+
+    async def test_a_read_over_the_budget_is_stopped_and_run_on_the_worker_thread(
+        database_url,
+    ):
+        client = _client()
+        await client.execute_query("SELECT 1")
+        seen = await _threads_running_sql(client)
+        # Counting two million rows takes far longer than the inline budget.
+        long_read = (
+            "SELECT (WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n"
+            " WHERE x < 2000000) SELECT count(*) FROM n) AS total"
+        )
+        with count_statements() as counter:
+            rows = await client.execute_query_dict(long_read)
+        assert rows == [{"total": 2_000_000}]
+        loop_thread = threading.get_ident()
+        # Started here, stopped, then run once more by the worker thread; logged once.
+        assert seen[0] == loop_thread and seen[-1] != loop_thread and len(seen) == 2
+        assert counter.count == 1
 
     async def test_writes_and_reads_in_a_transaction_take_the_worker_thread(database_url):
         client = _client()

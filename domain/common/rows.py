@@ -56,9 +56,14 @@ def _uuid(value: Any) -> UUID:
     return uuid_from_text(value) if type(value) is str else value
 
 
-@cache
 def _columns(model: type[Model], prefix: str) -> dict[str, tuple[str, Converter]]:
     """Attribute → (the driver row's key, its conversion), as Model._init_from_db does it."""
+    # Which columns arrive converted depends on the database the models were set up for.
+    return _columns_for(model, prefix, model._meta.db.capabilities.dialect)
+
+
+@cache
+def _columns_for(model: type[Model], prefix: str, dialect: str) -> dict[str, tuple[str, Converter]]:
     meta = model._meta
     columns: dict[str, tuple[str, Converter]] = {}
     for key, name, _ in meta.db_native_fields:

@@ -18,7 +18,8 @@ from domain.common.rows import fetch, placeholders
 from domain.people.models import AlumniLabel, EmploymentPeriod, LabelKind
 
 _DATE = DateField()  # reads a date from SQLite's text, or passes PostgreSQL's date through
-_SKILL = LabelKind.SKILL.value  # a plain str: comparing with it runs no Enum code
+# A label's kind → its list in PersonLabels, by the stored text: no Enum code per row.
+_LIST_OF_KIND = {LabelKind.SKILL.value: 0, LabelKind.TAG.value: 1}
 
 
 class DepartmentRow(NamedTuple):
@@ -111,6 +112,5 @@ async def labels_of(organization_id: UUID, person_ids: list[UUID]) -> dict[UUID,
     )
     labels = {key: PersonLabels([], []) for key in person_ids}
     for person_id, kind, value in rows:
-        found = labels[people[str(person_id)]]
-        (found.skills if kind == _SKILL else found.tags).append(value)
+        labels[people[str(person_id)]][_LIST_OF_KIND[kind]].append(value)
     return labels

@@ -75,7 +75,7 @@ class PeopleLoaders:
         self.profiles: PageValues[AlumniProfile | None] = PageValues(_batch(profiles, org))
         self.visible_person_by_id = _batch(visible, org)
         # One GraphQL object per department row, however many people list it (schema.people).
-        self.department_nodes: dict[Any, Any] = {}
+        self.department_nodes: dict[object, Any] = {}
 
     async def preload_page(self, person_ids: list[UUID]) -> None:
         """Periods and labels of a whole page: two queries, whatever the page size."""

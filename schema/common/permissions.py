@@ -252,7 +252,10 @@ def guarded_type(cls: type | None = None, **options: Any) -> Any:
             setattr(
                 cls,
                 resolver.name,
-                property(lambda source, read=read: read(source, CURRENT_REQUEST)),
+                property(
+                    lambda source, read=read: read(source, CURRENT_REQUEST),
+                    doc=resolver.wrapped_func.__doc__,
+                ),
             )
         return cls
 
@@ -268,7 +271,11 @@ def resolve_guarded_attributes(schema: strawberry.Schema) -> None:
         for field in getattr(definition, "fields", ()):
             read = getattr(field, "guarded_read", None)
             if read is not None:
-                graphql_type.fields[name_of(field)].resolve = read
+                graphql_field = graphql_type.fields[name_of(field)]
+                # Only strawberry's plain attribute read is replaced: anything more (field
+                # extensions, exception handlers) would be lost.
+                assert getattr(graphql_field.resolve, "_is_default", False), field.name
+                graphql_field.resolve = read
 
 
 class BindContext(SchemaExtension):

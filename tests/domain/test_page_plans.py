@@ -46,6 +46,17 @@ if not POSTGRES:
             plans.append([row["detail"] for row in rows])
         return plans
 
+    async def _index(table: str, *leading: str) -> str:
+        """The name of the table's index whose columns begin with `leading`, and go on."""
+        client = connections.get("default")
+        _, indexes = await client.execute_query(f"PRAGMA index_list('{table}')")
+        for index in indexes:
+            _, columns = await client.execute_query(f"PRAGMA index_info('{index['name']}')")
+            names = tuple(column["name"] for column in columns)
+            if names[: len(leading)] == leading and len(names) > len(leading):
+                return index["name"]
+        raise AssertionError(f"no index on {table} begins with {leading}")
+
     async def _hr_and_alumni():
         org = await make_org()
         department = await make_department(org)
@@ -58,14 +69,17 @@ if not POSTGRES:
     async def test_the_alumni_page_walks_an_index_in_either_common_order(database_url):
         viewer, _ = await _hr_and_alumni()
         for order, index in (
-            (AlumniOrder.NAME_KANA, "USING INDEX idx_person_organiz"),
-            (AlumniOrder.DEPARTED_ON, "USING INDEX idx_alumni_prof_organiz"),
+            (AlumniOrder.NAME_KANA, await _index("person", "organization_id", "status")),
+            (
+                AlumniOrder.DEPARTED_ON,
+                await _index("alumni_profile", "organization_id", "departed_on"),
+            ),
         ):
             [plan] = await _plans_of(
                 lambda order=order: alumni_page(viewer, AlumniFilter(), order, False, 100, None)
             )
             assert not [step for step in plan if "TEMP B-TREE" in step], (order, plan)
-            assert index in plan[0], (order, plan)
+            assert f"USING INDEX {index} " in plan[0], (order, plan)
 
     async def test_a_pages_periods_and_labels_are_read_in_order_from_indexes(database_url):
         viewer, people = await _hr_and_alumni()
