@@ -12,7 +12,8 @@ So a SELECT outside a transaction first runs right here, on a second connection 
 reads (`query_only`) and that only the event loop's thread uses, for at most
 `INLINE_READ_SECONDS`. A read that needs longer (a count or a search over a large
 organization, analytics), or that meets a lock (no busy timeout here), is stopped and runs
-the usual way, on the worker thread: other requests wait for at most that budget. Either
+the usual way, on the worker thread: other requests wait for at most that budget (the first
+read after a schema change, which re-reads the schema, may be one of them). Either
 way the read sees what is committed, as a PostgreSQL read does. Reads inside a transaction
 are not this class's: Tortoise's transaction client (`SqliteTransactionWrapper`) derives
 from its own `SqliteClient`, so they use the transaction's connection and see its writes.
@@ -68,11 +69,16 @@ class SqliteClientReadingInline(SqliteClient):
             return time.perf_counter() > deadline
 
         reader.set_progress_handler(over_budget, STEPS_PER_CHECK)
+        cursor = reader.cursor()
         try:
-            rows = reader.execute(query.replace("\x00", "'||CHAR(0)||'"), values or ()).fetchall()
+            cursor.execute(query.replace("\x00", "'||CHAR(0)||'"), values or ())
+            rows = cursor.fetchall()
         except sqlite3.OperationalError:
             return None  # interrupted, locked, or an error the usual way reports as usual
         finally:
+            # However the read ended, its statement is reset: no snapshot stays open on this
+            # connection to hide later commits from later reads (tests/test_sqlite_reads.py).
+            cursor.close()
             reader.set_progress_handler(None, 0)
         self.log.debug("%s: %s", query, values)  # counted as Tortoise's own statements are
         return rows

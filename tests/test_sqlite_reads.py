@@ -47,7 +47,8 @@ if not POSTGRES:
         database_url,
     ):
         client = _client()
-        await client.execute_query("SELECT 1")
+        await client.execute_script("CREATE TABLE note (body TEXT)")
+        await client.execute_query("SELECT 1 FROM note")
         seen = await _threads_running_sql(client)
         # Counting two million rows takes far longer than the inline budget.
         long_read = (
@@ -61,6 +62,10 @@ if not POSTGRES:
         # Started here, stopped, then run once more by the worker thread; logged once.
         assert seen[0] == loop_thread and seen[-1] != loop_thread and len(seen) == 2
         assert counter.count == 1
+        # The stopped read left no snapshot open: a later write is seen by the next read.
+        await client.execute_query("INSERT INTO note VALUES ('after')")
+        _, rows = await client.execute_query("SELECT body FROM note")
+        assert [row["body"] for row in rows] == ["after"] and seen[-1] == loop_thread
 
     async def test_writes_and_reads_in_a_transaction_take_the_worker_thread(database_url):
         client = _client()
