@@ -11,12 +11,19 @@ from tortoise import connections
 from tortoise.exceptions import OperationalError
 from tortoise.transactions import in_transaction
 
+import kizuna.sqlite
 from kizuna import db
 from kizuna.diagnostics import count_statements
 from kizuna.sqlite import SqliteClientReadingInline
 from tests.conftest import POSTGRES
 
 if not POSTGRES:
+
+    @pytest.fixture(autouse=True)
+    def generous_budget(monkeypatch: pytest.MonkeyPatch) -> None:
+        # The budget is wall-clock time: on a loaded machine a short read can be descheduled
+        # past 2 ms and take the worker thread. These tests are about which way a read goes.
+        monkeypatch.setattr(kizuna.sqlite, "INLINE_READ_SECONDS", 5.0)
 
     def _client() -> SqliteClientReadingInline:
         client = connections.get("default")
@@ -44,13 +51,14 @@ if not POSTGRES:
         assert seen == [threading.get_ident()]
 
     async def test_a_read_over_the_budget_is_stopped_and_run_on_the_worker_thread(
-        database_url,
+        database_url, monkeypatch
     ):
         client = _client()
         await client.execute_script("CREATE TABLE note (body TEXT)")
         await client.execute_query("SELECT 1 FROM note")
         seen = await _threads_running_sql(client)
-        # Counting two million rows takes far longer than the inline budget.
+        # No budget at all: stopped at SQLite's first check (after 1,000 steps of two million).
+        monkeypatch.setattr(kizuna.sqlite, "INLINE_READ_SECONDS", 0.0)
         long_read = (
             "SELECT (WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM n"
             " WHERE x < 2000000) SELECT count(*) FROM n) AS total"
@@ -62,6 +70,7 @@ if not POSTGRES:
         # Started here, stopped, then run once more by the worker thread; logged once.
         assert seen[0] == loop_thread and seen[-1] != loop_thread and len(seen) == 2
         assert counter.count == 1
+        monkeypatch.setattr(kizuna.sqlite, "INLINE_READ_SECONDS", 5.0)
         # The stopped read left no snapshot open: a later write is seen by the next read.
         await client.execute_query("INSERT INTO note VALUES ('after')")
         _, rows = await client.execute_query("SELECT body FROM note")

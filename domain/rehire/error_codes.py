@@ -62,5 +62,8 @@ MESSAGES: dict[RehireErrorCode, str] = {
     ),
     RehireErrorCode.START_DATE_REQUIRED: "A hire needs the first day of work (startDate).",
     RehireErrorCode.START_BEFORE_LEAVE: "The start date must come after the last leave date.",
-    RehireErrorCode.ALREADY_EMPLOYED: "This person is employed already: no period to reopen.",
+    RehireErrorCode.ALREADY_EMPLOYED: (
+        "This person is employed already, or hired back from a date still to come: there is "
+        "no return to apply for or to reopen."
+    ),
 }

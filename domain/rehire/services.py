@@ -17,7 +17,7 @@ from domain.jobs.models import JobOpening, OpeningStatus
 from domain.organizations.models import Organization
 from domain.outbox.events import enqueue
 from domain.people.access import Viewer
-from domain.people.models import Person, PersonStatus
+from domain.people.models import EmploymentPeriod, Person, PersonStatus
 from domain.rehire import events
 from domain.rehire.error_codes import MESSAGES, RehireErrorCode
 from domain.rehire.models import RehireApplication, RehireStage, RehireStageChange
@@ -76,6 +76,12 @@ async def apply(
         applicant = await Person.get_or_none(id=acting.person_id, organization_id=organization.id)
     if applicant is None or applicant.status != PersonStatus.ALUMNUS:
         raise refusal(RehireErrorCode.NOT_ALUMNUS)
+    # Hired back with a start date still to come: an alumnus until then, but their return
+    # is settled, and a second one could not be (domain.rehire.hiring).
+    if await EmploymentPeriod.exists(
+        organization_id=organization.id, person_id=applicant.id, leave_date=None
+    ):
+        raise refusal(RehireErrorCode.ALREADY_EMPLOYED)
     try:
         async with in_transaction():
             opening = await _opening(organization.id, opening_id)

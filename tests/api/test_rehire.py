@@ -202,6 +202,11 @@ async def test_a_future_start_date_keeps_them_an_alumnus_until_that_day(world):
         await run_until_idle(registry, "test")
         person_id = world.base.people["returner"].id
         assert (await Person.get(id=person_id)).status == "alumnus"
+        # Their return is settled: another application is refused, and writes nothing.
+        before = await written()
+        again = await world.apply()
+        assert answer(again, "rehireApplicationCreate") == (None, [(None, "ALREADY_EMPLOYED")])
+        assert await written() == before
     with time_machine.travel(datetime(2026, 4, 30, 15, 0, tzinfo=UTC), tick=False):
         await run_until_idle(registry, "test")  # midnight of May 1st in Tokyo
         assert (await Person.get(id=person_id)).status == "employee"
