@@ -27,3 +27,16 @@ async def openings_page(
 
 async def opening(context: Context, opening_id: UUID) -> JobOpening | None:
     return await visible(context.viewer).filter(id=opening_id).first()
+
+
+def in_pipeline(
+    matching: QuerySet, opening_id: UUID | None, stages: list, owner: dict[str, UUID | None]
+) -> QuerySet:
+    """A pipeline's list (referrals, rehire applications) narrowed to one opening, to some
+    stages, and to its owner's rows (`mine`: e.g. {"referrer_id": the caller}); an empty
+    argument narrows nothing."""
+    if opening_id is not None:
+        matching = matching.filter(opening_id=opening_id)
+    if stages:
+        matching = matching.filter(stage__in=stages)
+    return matching.filter(**owner) if owner else matching

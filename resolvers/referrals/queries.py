@@ -8,6 +8,7 @@ from domain.referrals import funnel
 from domain.referrals.access import visible
 from domain.referrals.models import Referral, ReferralStage
 from resolvers.context import Context
+from resolvers.jobs.queries import in_pipeline
 
 
 async def referrals_page(
@@ -19,13 +20,8 @@ async def referrals_page(
     after: Position | None,
 ) -> tuple[list[Referral], bool, QuerySet]:
     """The referrals the caller may see, newest first; `mine`: only those they made."""
-    matching = visible(context.viewer)
-    if opening_id is not None:
-        matching = matching.filter(opening_id=opening_id)
-    if stages:
-        matching = matching.filter(stage__in=stages)
-    if mine:
-        matching = matching.filter(referrer_id=context.viewer.person_id)
+    owner = {"referrer_id": context.viewer.person_id} if mine else {}
+    matching = in_pipeline(visible(context.viewer), opening_id, stages, owner)
     rows, has_next = await newest_first(
         matching.select_related("opening"), sort_field="created_at", first=first, after=after
     )

@@ -9,6 +9,7 @@ from domain.rehire.access import visible
 from domain.rehire.models import RehireApplication, RehirePolicy, RehireStage
 from domain.rehire.policy import current_policy
 from resolvers.context import Context
+from resolvers.jobs.queries import in_pipeline
 
 
 async def applications_page(
@@ -20,13 +21,8 @@ async def applications_page(
     after: Position | None,
 ) -> tuple[list[RehireApplication], bool, QuerySet]:
     """The applications the caller may see, newest first; `mine`: only their own."""
-    matching = visible(context.viewer)
-    if opening_id is not None:
-        matching = matching.filter(opening_id=opening_id)
-    if stages:
-        matching = matching.filter(stage__in=stages)
-    if mine:
-        matching = matching.filter(applicant_id=context.viewer.person_id)
+    owner = {"applicant_id": context.viewer.person_id} if mine else {}
+    matching = in_pipeline(visible(context.viewer), opening_id, stages, owner)
     rows, has_next = await newest_first(
         matching.select_related("opening", "policy"),
         sort_field="created_at",

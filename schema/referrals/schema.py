@@ -7,7 +7,6 @@ import strawberry
 
 from auth.scopes import Scope
 from domain.referrals.models import ReferralStage as ReferralStageValue
-from resolvers import ids
 from resolvers.errors import BadUserInput
 from resolvers.referrals import queries
 from resolvers.referrals.mutations.referral_create import referral_create
@@ -23,6 +22,7 @@ from schema.common.permissions import (
     guarded,
     guarded_mutation,
 )
+from schema.jobs.pipeline_arguments import pipeline_arguments
 from schema.people.types import Info
 from schema.referrals.enums import ReferralStage
 from schema.referrals.errors import as_referral_errors
@@ -75,17 +75,11 @@ class ReferralQuery:
         stages: list[ReferralStage] | None = None,
         mine: bool = False,
     ) -> ReferralConnection:
-        opening = None
-        if opening_id is not None:
-            opening = ids.decode(opening_id, "JobOpening")
-            if opening is None:
-                raise BadUserInput("Not a job opening id.", field="openingId")
-        if stages is not None and len(stages) > len(ReferralStageValue):
-            raise BadUserInput("Too many stages.", field="stages")
+        opening, wanted = pipeline_arguments(opening_id, stages, ReferralStageValue)
         rows, has_next, matching = await queries.referrals_page(
             info.context,
             opening,
-            [ReferralStageValue(stage) for stage in stages or []],
+            wanted,
             mine,
             check_first(first),
             decode_cursor(after, LISTING, datetime),

@@ -7,7 +7,6 @@ import strawberry
 
 from auth.scopes import Scope
 from domain.rehire.models import RehireStage as RehireStageValue
-from resolvers import ids
 from resolvers.errors import BadUserInput
 from resolvers.rehire import queries
 from resolvers.rehire.mutations.rehire_application_create import rehire_application_create
@@ -23,6 +22,7 @@ from schema.common.permissions import (
     guarded,
     guarded_mutation,
 )
+from schema.jobs.pipeline_arguments import pipeline_arguments
 from schema.people.types import Info
 from schema.rehire.enums import RehireStage
 from schema.rehire.errors import as_rehire_errors
@@ -81,17 +81,11 @@ class RehireQuery:
         stages: list[RehireStage] | None = None,
         mine: bool = False,
     ) -> RehireApplicationConnection:
-        opening = None
-        if opening_id is not None:
-            opening = ids.decode(opening_id, "JobOpening")
-            if opening is None:
-                raise BadUserInput("Not a job opening id.", field="openingId")
-        if stages is not None and len(stages) > len(RehireStageValue):
-            raise BadUserInput("Too many stages.", field="stages")
+        opening, wanted = pipeline_arguments(opening_id, stages, RehireStageValue)
         rows, has_next, matching = await queries.applications_page(
             info.context,
             opening,
-            [RehireStageValue(stage) for stage in stages or []],
+            wanted,
             mine,
             check_first(first),
             decode_cursor(after, LISTING, datetime),
